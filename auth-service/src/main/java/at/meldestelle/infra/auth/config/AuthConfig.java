@@ -1,0 +1,30 @@
+package at.meldestelle.infra.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+    /** The {@code iss} of every token and the base of the discovery document's URLs. */
+    String issuer();
+
+    /** Lifetime of access tokens. */
+    @WithDefault("PT5M")
+    Duration accessTokenLifespan();
+
+    Bootstrap bootstrap();
+
+    /** The first confidential client, created or updated at every start. */
+    interface Bootstrap {
+        String clientId();
+
+        String clientSecret();
+
+        @WithDefault("ADMIN")
+        List<String> clientRoles();
+    }
+}

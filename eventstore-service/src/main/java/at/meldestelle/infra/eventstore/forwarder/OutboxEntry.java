@@ -1,0 +1,22 @@
+package at.meldestelle.infra.eventstore.forwarder;
+
+import io.quarkus.redis.datasource.stream.StreamMessage;
+
+import java.util.Map;
+
+/** One event waiting in a partition's outbox to be published; fields as the append script wrote them. */
+record OutboxEntry(String id, Map<String, String> fields) {
+
+    static OutboxEntry of(StreamMessage<String, String, String> message) {
+        return new OutboxEntry(message.id(), message.payload());
+    }
+
+    /** An entry deleted after it was delivered comes back from XREADGROUP without fields. */
+    boolean isEmpty() {
+        return fields == null || fields.isEmpty();
+    }
+
+    String field(String name) {
+        return fields.get(name);
+    }
+}

@@ -1,0 +1,34 @@
+package at.meldestelle.infra.eventstore.stream;
+
+import at.meldestelle.infra.shared.problem.ProblemException;
+
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * A stream id such as {@code member-4711}: category, dash, id. Braces are refused because the name
+ * becomes part of Redis keys whose hash tag must stay the partition's.
+ */
+public record StreamName(String value) {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=-]{0,199}");
+
+    public static StreamName parse(String value) {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw ProblemException.badRequest("Stream name '" + value + "' is not valid: use 1 to 200 characters of "
+                    + "letters, digits and _ . : @ + = -, starting with a letter or digit (e.g. member-4711).");
+        }
+        return new StreamName(value);
+    }
+
+    public int partition(int partitions) {
+        CRC32 crc = new CRC32();
+        crc.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % partitions);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

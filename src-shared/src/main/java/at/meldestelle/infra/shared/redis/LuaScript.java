@@ -1,0 +1,67 @@
+package at.meldestelle.infra.shared.redis;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run by its SHA1 ({@code EVALSHA}), loaded with {@code EVAL} when the server does not
+ * know it yet (first call, restart, failover). The Quarkus data source has no scripting group, so
+ * the two commands are sent as they are.
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha1;
+
+    private LuaScript(String source) {
+        this.source = source;
+        this.sha1 = sha1Hex(source);
+    }
+
+    /** Reads a script from the class path (e.g. {@code /lua/append.lua}). */
+    public static LuaScript fromResource(String path) {
+        try (var in = LuaScript.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No Lua script at " + path);
+            }
+            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Lua script " + path + " could not be read", e);
+        }
+    }
+
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        return redis.execute("EVALSHA", arguments(sha1, keys, args))
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+    }
+
+    private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(scriptOrSha);
+        all.add(Integer.toString(keys.size()));
+        all.addAll(keys);
+        all.addAll(args);
+        return all.toArray(String[]::new);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}
