@@ -1,0 +1,109 @@
+package at.meldestelle.infra.auth;
+
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
+import at.meldestelle.infra.shared.testing.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class TokenEndpointTest {
+
+    @Test
+    void clientCredentialsTokenCarriesTheDesignClaimsAndVerifiesAgainstTheServedJwks() throws Exception {
+        String token = given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token")
+                .then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(300))
+                .extract().path("access_token");
+
+        String jwks = given().get("/oauth2/jwks").then().statusCode(200).extract().asString();
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+                .setExpectedIssuer("http://localhost:8081")
+                .setExpectedAudience("meldestelle-api")
+                .setRequireExpirationTime()
+                .setRequireJwtId()
+                .build();
+        JwtClaims claims = consumer.processToClaims(token);
+
+        assertEquals("test-admin", claims.getSubject());
+        assertEquals(List.of("ADMIN"), claims.getStringListClaimValue("roles"));
+        assertTrue(claims.getStringListClaimValue("permissions").contains("WRITE_EVENTS"));
+        assertEquals("service-account-test-admin", claims.getStringClaimValue("preferred_username"));
+        assertEquals(300, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        assertNotNull(claims.getJwtId());
+    }
+
+    @Test
+    void clientMayAuthenticateWithFormFields() {
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", "test-admin").formParam("client_secret", "test-secret")
+                .post("/oauth2/token")
+                .then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    @Test
+    void wrongSecretAndUnknownClientGetTheSameInvalidClientAnswer() {
+        JsonPath wrongSecret = given().auth().preemptive().basic("test-admin", "wrong")
+                .formParam("grant_type", "client_credentials").post("/oauth2/token")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Basic realm=\"meldestelle\""))
+                .body("error", equalTo("invalid_client")).extract().jsonPath();
+        JsonPath unknown = given().auth().preemptive().basic("nobody", "wrong")
+                .formParam("grant_type", "client_credentials").post("/oauth2/token")
+                .then().statusCode(401).extract().jsonPath();
+        assertEquals(wrongSecret.getString("detail"), unknown.getString("detail"));
+    }
+
+    @Test
+    void badTokenRequestsAreClearOAuthErrors() {
+        given().auth().preemptive().basic("test-admin", "test-secret").formParam("grant_type", "password")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
+        given().auth().preemptive().basic("test-admin", "test-secret").formParam("scope", "x")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "test-admin")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().header("Authorization", "Basic %%%").formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+        given().contentType("application/json").body("{}").post("/oauth2/token")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void discoveryPointsAtTheServedEndpoints() {
+        given().get("/.well-known/openid-configuration").then().statusCode(200)
+                .body("issuer", equalTo("http://localhost:8081"))
+                .body("jwks_uri", endsWith("/oauth2/jwks"))
+                .body("token_endpoint", endsWith("/oauth2/token"))
+                .body("grant_types_supported", hasItem("client_credentials"));
+    }
+
+    @Test
+    void readinessReflectsRedisAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,57 @@
+package at.meldestelle.infra.gateway.routing;
+
+import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.gateway.security.RouteAccess;
+import at.meldestelle.infra.gateway.security.UpstreamIdentity;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Mounts one streaming reverse proxy (vertx-http-proxy) per configured route on the Quarkus router.
+ * Requests and responses are piped, never buffered whole.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+
+    private final GatewayConfig config;
+    private final Vertx vertx;
+
+    public GatewayRoutes(GatewayConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void register(@Observes Router router) {
+        // One pooled client for all upstreams; Vert.x's default of 5 connections per host is too few for a gateway.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        for (GatewayConfig.Route route : config.routes()) {
+            HttpProxy proxy = HttpProxy.reverseProxy(client)
+                    .origin(new StorkOrigin(route))
+                    .addInterceptor(new UpstreamInterceptor(route));
+            String prefix = RoutePath.strippedPrefix(route.path(), route.stripPrefix());
+            router.route(RoutePath.toVertx(route.path())).handler(ctx -> forward(ctx, route, prefix, proxy));
+            LOG.infof("Route %s: %s -> %s (strip %d, %s)", route.id(), route.path(), route.upstream(), route.stripPrefix(),
+                    route.isPublic() ? "public" : "roles " + route.roles().map(Object::toString).orElse("any"));
+        }
+    }
+
+    private static void forward(RoutingContext ctx, GatewayConfig.Route route, String strippedPrefix, HttpProxy proxy) {
+        SecurityIdentity caller = RouteAccess.caller(ctx);
+        if (!RouteAccess.allow(ctx, route, caller)) {
+            return;
+        }
+        ForwardedHeaders.apply(ctx.request(), strippedPrefix);
+        UpstreamIdentity.apply(ctx.request().headers(), caller);
+        proxy.handle(ctx.request());
+    }
+}

@@ -1,0 +1,63 @@
+package at.meldestelle.infra.gateway.routing;
+
+import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.shared.problem.Problem;
+import at.meldestelle.infra.shared.problem.ProblemResponses;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Rewrites the path for the upstream and turns a failed upstream into problem+json: 503 when no
+ * instance is available, 504 on timeout, 502 otherwise. (The proxy alone answers an empty 502.)
+ */
+final class UpstreamInterceptor implements ProxyInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamInterceptor.class);
+
+    private final GatewayConfig.Route route;
+
+    UpstreamInterceptor(GatewayConfig.Route route) {
+        this.route = route;
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        ProxyRequest request = context.request();
+        request.setURI(RoutePath.strip(request.getURI(), route.stripPrefix()));
+        return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
+    }
+
+    private ProxyResponse problem(ProxyRequest request, Throwable failure) {
+        Problem problem;
+        if (failure instanceof UpstreamUnavailableException) {
+            problem = Problem.of(503, "upstream-unavailable", "Upstream unavailable", failure.getMessage());
+        } else if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+            problem = Problem.of(504, "upstream-timeout", "Upstream timeout",
+                    route.upstream() + " did not answer within " + route.timeout() + ".");
+        } else {
+            problem = Problem.of(502, "upstream-failed", "Upstream failed",
+                    route.upstream() + " could not be reached: " + describe(failure));
+        }
+        LOG.warnf("Route %s: %s", route.id(), problem.getDetail());
+        problem.with("route", route.id());
+        return request.release().response()
+                .setStatusCode(problem.getStatus())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .setBody(Body.body(ProblemResponses.toJson(problem)));
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof HttpClosedException) {
+            return "the connection closed before a response.";
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}

@@ -1,0 +1,9 @@
+package at.meldestelle.infra.gateway.routing;
+
+/** No instance of an upstream could be chosen. */
+final class UpstreamUnavailableException extends RuntimeException {
+
+    UpstreamUnavailableException(String upstream, Throwable cause) {
+        super("No instance of " + upstream + " is available: " + cause.getMessage(), cause, false, false);
+    }
+}
