@@ -2,14 +2,15 @@ package at.meldestelle.infra.shared.tracing;
 
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Zipkin accepts no OTLP, so spans leave as Zipkin JSON v2. Quarkus picks this bean up because
- * {@code quarkus.otel.traces.exporter=cdi}.
+ * Tracing beans Quarkus picks up: the span exporter (Zipkin accepts no OTLP, so spans leave as
+ * Zipkin JSON v2; {@code quarkus.otel.traces.exporter=cdi}) and the sampler.
  */
-public class ZipkinSpanExporterProducer {
+public class TracingProducers {
 
     @Produces
     @Singleton
@@ -17,5 +18,11 @@ public class ZipkinSpanExporterProducer {
         return ZipkinSpanExporter.builder()
                 .setEndpoint(config.url().replaceAll("/+$", "") + "/api/v2/spans")
                 .build();
+    }
+
+    @Produces
+    @Singleton
+    Sampler sampler() {
+        return RequestScopedSampler.create();
     }
 }

@@ -1,0 +1,172 @@
+package at.meldestelle.infra.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first path through real parts: a client_credentials token from auth-service, an append and
+ * a read through the gateway into eventstore-service, the event on Kafka, and one trace in Zipkin.
+ */
+class FirstPathIT {
+
+    private static final Platform PLATFORM = new Platform();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void up() {
+        PLATFORM.up();
+    }
+
+    @AfterAll
+    static void down() {
+        PLATFORM.down();
+    }
+
+    @Test
+    void tokenAppendReadKafkaAndOneTrace() throws Exception {
+        // 1. A client_credentials token from auth-service, through the gateway's public auth route.
+        String basic = Base64.getEncoder().encodeToString((Platform.CLIENT_ID + ":" + Platform.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tokenResponse = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertEquals(200, tokenResponse.statusCode(), tokenResponse.body());
+        String token = JSON.readTree(tokenResponse.body()).get("access_token").asText();
+        String[] parts = token.split("\\.");
+        assertEquals(3, parts.length, "a signed JWT");
+        JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        assertEquals("RS256", header.get("alg").asText());
+        assertNotNull(header.get("kid"));
+        assertEquals("http://localhost:" + (8081 + Platform.PORT_OFFSET), claims.get("iss").asText());
+        assertEquals("meldestelle-api", claims.get("aud").asText());
+        assertEquals(Platform.CLIENT_ID, claims.get("sub").asText());
+        assertTrue(texts(claims.get("roles")).contains("ADMIN"), claims.toString());
+        assertTrue(texts(claims.get("permissions")).contains("WRITE_EVENTS"), claims.toString());
+        assertTrue(claims.get("exp").asLong() > claims.get("iat").asLong());
+        assertNotNull(claims.get("jti"));
+
+        // 2. Without a token the gateway refuses: 401, Bearer challenge, problem+json.
+        String stream = "member-" + UUID.randomUUID();
+        URI events = URI.create(Platform.GATEWAY + "/api/eventstore/streams/" + stream + "/events");
+        String eventId = UUID.randomUUID().toString();
+        String body = "{\"expectedVersion\":\"no_stream\",\"events\":[{\"eventId\":\"" + eventId
+                + "\",\"type\":\"MemberRegistered\",\"data\":{\"name\":\"Anna\"}}]}";
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(events).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+
+        // 3. Append through the gateway, in a trace we start, without a correlation id (the gateway makes one).
+        String traceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + "-01";
+        HttpResponse<String> appended = send(HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(201, appended.statusCode(), appended.body());
+        assertEquals(1, JSON.readTree(appended.body()).get("firstVersion").asInt());
+        String correlationId = appended.headers().firstValue("X-Correlation-ID").orElseThrow();
+
+        // 4. Read it back through the gateway.
+        HttpResponse<String> read = send(HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token).GET());
+        assertEquals(200, read.statusCode(), read.body());
+        JsonNode page = JSON.readTree(read.body());
+        assertEquals(1, page.size());
+        assertEquals(eventId, page.get(0).get("eventId").asText());
+        assertEquals(1, page.get(0).get("version").asInt());
+        assertEquals("Anna", page.get(0).get("data").get("name").asText());
+
+        // 5. The event is a record on eventstore.events: key = stream, CloudEvents headers, the correlation id.
+        ConsumerRecord<String, String> record = consumeOne(stream);
+        assertEquals(eventId, header(record, "ce_id"));
+        assertEquals("MemberRegistered", header(record, "ce_type"));
+        assertEquals("1.0", header(record, "ce_specversion"));
+        assertEquals(stream, header(record, "ce_subject"));
+        assertEquals(correlationId, header(record, "ce_correlationid"));
+        assertEquals(eventId, JSON.readTree(record.value()).get("eventId").asText());
+
+        // 6. One trace in Zipkin with spans of the gateway, eventstore-service and the Kafka producer.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HttpResponse<String> trace = send(HttpRequest.newBuilder(URI.create(Platform.ZIPKIN + "/api/v2/trace/" + traceId)).GET());
+            assertEquals(200, trace.statusCode(), "trace " + traceId + " not in Zipkin yet");
+            Set<String> spans = StreamSupport.stream(JSON.readTree(trace.body()).spliterator(), false)
+                    .map(span -> span.path("localEndpoint").path("serviceName").asText() + " " + span.path("kind").asText()
+                            + (span.path("name").asText().contains("eventstore.events") ? " eventstore.events" : ""))
+                    .collect(Collectors.toSet());
+            assertTrue(spans.contains("gateway-service SERVER"), spans.toString());
+            assertTrue(spans.contains("gateway-service CLIENT"), spans.toString());
+            assertTrue(spans.contains("eventstore-service SERVER"), spans.toString());
+            assertTrue(spans.contains("eventstore-service PRODUCER eventstore.events"), spans.toString());
+        });
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static ConsumerRecord<String, String> consumeOne(String stream) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("eventstore.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (stream.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No record with key " + stream + " on eventstore.events within 60 s");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

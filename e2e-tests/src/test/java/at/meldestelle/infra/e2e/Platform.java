@@ -1,0 +1,61 @@
+package at.meldestelle.infra.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform as a user runs it: {@code bin/platform up} with its own state folder and
+ * ports shifted by {@link #PORT_OFFSET}, so it runs beside a developer's platform.
+ */
+final class Platform {
+
+    static final int PORT_OFFSET = 10000;
+    static final String GATEWAY = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
+    static final String ZIPKIN = "http://127.0.0.1:" + (9411 + PORT_OFFSET);
+    static final String KAFKA = "127.0.0.1:" + (9092 + PORT_OFFSET);
+    static final String CLIENT_ID = "platform-admin";
+    static final String CLIENT_SECRET = "local-dev-secret";
+
+    private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private final Path state = Path.of(System.getProperty("platform.state", "target/platform")).toAbsolutePath();
+
+    void up() {
+        run("up", 600);
+    }
+
+    void down() {
+        run("down", 120);
+    }
+
+    private void run(String command, int timeoutSeconds) {
+        try {
+            Files.createDirectories(state);
+            Path log = state.resolve("platform-" + command + ".out");
+            ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("bin/platform").toString(), command))
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("PLATFORM_STATE", state.toString());
+            builder.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(PORT_OFFSET));
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bin/platform " + command + " did not finish in " + timeoutSeconds
+                        + " s:\n" + Files.readString(log));
+            }
+            String output = Files.readString(log);
+            System.out.println(output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("bin/platform " + command + " exited with " + process.exitValue() + ":\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("bin/platform " + command + " could not run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
