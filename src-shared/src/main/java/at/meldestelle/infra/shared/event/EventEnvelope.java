@@ -1,6 +1,7 @@
 package at.meldestelle.infra.shared.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
  *
  * @param position where the event sits in the store's commit log ({@code <partition>/<entry id>})
  */
+@RegisterForReflection
 public record EventEnvelope(
         String eventId,
         String type,

@@ -2,6 +2,7 @@ package at.meldestelle.infra.shared.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
  * An RFC 9457 problem detail. Extension members (such as {@code currentVersion}) are written beside
  * the standard ones.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Problem {
 
