@@ -23,15 +23,16 @@ public class SigningKeyStore {
     static final String ACTIVE_KEY = "auth:keys:active";
 
     private final ReactiveValueCommands<String, String> values;
-    private final Uni<SigningKey> activeKey;
+    /** Cached once loaded; a failed load (Redis down) is not cached, the next call tries again. */
+    private volatile SigningKey activeKey;
 
     public SigningKeyStore(ReactiveRedisDataSource redis) {
         this.values = redis.value(String.class);
-        this.activeKey = loadOrCreate().memoize().indefinitely();
     }
 
     public Uni<SigningKey> activeKey() {
-        return activeKey;
+        SigningKey key = activeKey;
+        return key != null ? Uni.createFrom().item(key) : loadOrCreate().invoke(loaded -> activeKey = loaded);
     }
 
     private Uni<SigningKey> loadOrCreate() {
