@@ -11,7 +11,6 @@ check_prerequisites() {
   if [ -z "$v" ] || [ "$v" -lt 17 ]; then
     die "java 17 or newer is needed (found: $(java -version 2>&1 | head -n 1)); install e.g. openjdk-17-jdk-headless"
   fi
-  command -v mvn >/dev/null || die "mvn is missing: install Maven 3.8 or newer (e.g. sudo apt-get install maven)"
   command -v curl >/dev/null || die "curl is missing: install it (e.g. sudo apt-get install curl)"
   if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
     if [ "$(id -u)" = 0 ]; then

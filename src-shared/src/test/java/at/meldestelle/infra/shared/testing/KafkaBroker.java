@@ -72,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path libs = Path.of(runtime, "kafka", "libs");
         if (!Files.isDirectory(libs)) {
             throw new IllegalStateException("No Kafka broker jars in " + libs
-                    + "; build them with: mvn -pl bin/runtime generate-resources");
+                    + "; build them with: ./mvnw -pl bin/runtime generate-resources");
         }
         return libs;
     }
