@@ -4,6 +4,9 @@
 --       4 traceparent, 5 correlation id, 6 event count, then per event:
 --       eventId, type, schemaVersion, data, metadata
 -- Returns {'ok', first, last} | {'duplicate', first, last} | {'wrong_version', current} | {'partial', current}
+--       | {'inconsistent', current, last generated id}
+-- Redis does not roll a script back when a command in it fails, so everything that could make a
+-- write fail is checked before the first write.
 local FIELDS = 5
 local FIRST = 7
 local n = tonumber(ARGV[6])
@@ -32,6 +35,17 @@ if (expected == 'no_stream' and current ~= 0)
     or (expected == 'stream_exists' and current == 0)
     or (expected ~= 'any' and expected ~= 'no_stream' and expected ~= 'stream_exists' and tonumber(expected) ~= current) then
   return {'wrong_version', current}
+end
+
+-- An XADD with an id at or below the stream's last generated id fails. That id must be 0-<current>
+-- (it is not if the meta hash was lost, e.g. to eviction): refuse rather than fail half way.
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' and info[i + 1] ~= '0-' .. tostring(current) then
+      return {'inconsistent', current, info[i + 1]}
+    end
+  end
 end
 
 local now = redis.call('TIME')

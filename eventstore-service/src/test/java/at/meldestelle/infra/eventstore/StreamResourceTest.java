@@ -2,10 +2,15 @@ package at.meldestelle.infra.eventstore;
 
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
+import at.meldestelle.infra.eventstore.redis.RedisEventStore;
+import at.meldestelle.infra.eventstore.redis.StoreKeys;
+import at.meldestelle.infra.eventstore.stream.StreamName;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 class StreamResourceTest {
+
+    @Inject
+    RedisEventStore store;
+
+    @Inject
+    RedisDataSource redis;
 
     private static String stream() {
         return "member-" + UUID.randomUUID();
@@ -138,6 +149,21 @@ class StreamResourceTest {
                 .then().header("X-Correlation-ID", matchesPattern("[0-9a-f-]{36}"));
         given().header("X-Correlation-ID", "bad value\twith control").get("/streams/{s}/events", stream())
                 .then().header("X-Correlation-ID", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void anInconsistentStreamIsRefusedWithoutWritingAnything() {
+        String stream = stream();
+        append(stream, batch("no_stream", event("A", "{}"), event("B", "{}"))).then().statusCode(201);
+        int partition = store.partitionOf(StreamName.parse(stream));
+        String meta = "es:{p" + partition + "}:m:" + stream;
+        redis.hash(String.class).hset(meta, "version", "1");   // as if the meta hash had been lost and rebuilt wrongly
+        long outboxBefore = redis.stream(String.class).xlen(StoreKeys.outbox(partition));
+
+        append(stream, batch("any", event("C", "{}"))).then().statusCode(500).contentType("application/problem+json");
+
+        given().get("/streams/{s}/events", stream).then().body("type", equalTo(List.of("A", "B")));
+        assertEquals(outboxBefore, redis.stream(String.class).xlen(StoreKeys.outbox(partition)));
     }
 
     @Test

@@ -46,6 +46,14 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             json.append("}}");
             byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (exchange.getRequestURI().getPath().equals("/created")) {
+                // Where a JAX-RS service would point after a create: its own address, without the gateway prefix.
+                exchange.getResponseHeaders().set("Location", "http://" + exchange.getRequestHeaders().getFirst("Host") + "/created/42?x=1");
+                exchange.sendResponseHeaders(201, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

@@ -9,6 +9,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -96,6 +97,35 @@ class GatewayRoutingTest {
         given().auth().oauth2(adminToken()).get("/api/cache/slow")
                 .then().statusCode(504).contentType("application/problem+json")
                 .body("type", equalTo("https://meldestelle.at/problems/upstream-timeout"));
+    }
+
+    @Test
+    void locationOfTheUpstreamIsRewrittenToTheGateway() {
+        given().auth().oauth2(adminToken()).redirects().follow(false).post("/api/cache/created")
+                .then().statusCode(201)
+                .header("Location", matchesPattern("http://localhost:\\d+/api/cache/created/42\\?x=1"));
+    }
+
+    @Test
+    void clientsCannotForgeForwardingHeaders() {
+        given().auth().oauth2(adminToken())
+                .header("Forwarded", "for=6.6.6.6;host=evil.example")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Prefix", "/evil")
+                .get("/api/eventstore/streams/x/events")
+                .then().statusCode(200)
+                .body("headers.forwarded", nullValue())
+                .body("headers.x-forwarded-host", matchesPattern("localhost:\\d+"))
+                .body("headers.x-forwarded-prefix", equalTo("/api/eventstore"));
+    }
+
+    @Test
+    void dotSegmentsAndUpstreamManagementEndpointsAreRefused() {
+        given().auth().oauth2(adminToken()).urlEncodingEnabled(false).get("/api/cache/a/%2e%2e/b")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/auth/q/metrics").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(adminToken()).get("/api/eventstore/q/health")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -34,8 +34,16 @@ public interface EventStoreConfig {
         @WithDefault("100")
         int batchSize();
 
-        /** A forwarder owns a partition for this long and renews it while working. */
-        @WithDefault("PT15S")
+        /**
+         * A forwarder owns a partition for this long and renews it between batches. It must be well
+         * above the Kafka producer's max.block.ms + delivery.timeout.ms, so that a batch has failed
+         * before another instance can take the partition over.
+         */
+        @WithDefault("PT30S")
         Duration leaseDuration();
+
+        /** Partitions drained at the same time by one instance. */
+        @WithDefault("4")
+        int maxConcurrentPartitions();
     }
 }

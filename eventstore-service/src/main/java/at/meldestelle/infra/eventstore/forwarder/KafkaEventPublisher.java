@@ -51,10 +51,13 @@ public class KafkaEventPublisher {
         this.json = json;
     }
 
-    /** Completes when Kafka has acknowledged every entry (acks=all). */
+    /**
+     * Completes when Kafka has acknowledged every entry (acks=all), and fails only once every send
+     * has settled: a retry must never overlap sends of the same batch still in flight.
+     */
     Uni<Void> publish(int partition, List<OutboxEntry> entries) {
         return Uni.join().all(entries.stream().map(entry -> publish(partition, entry)).toList())
-                .andFailFast()
+                .andCollectFailures()
                 .replaceWithVoid();
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moves events from each partition's outbox (a Redis stream) to Kafka. An entry is acknowledged and
@@ -37,10 +38,6 @@ public class OutboxForwarder {
     /** Every lease holder reads as the same consumer, so it sees the pending entries of the one before. */
     private static final String CONSUMER = "forwarder";
 
-    private static final int IDLE = 0;
-    private static final int DRAINING = 1;
-    private static final int DRAIN_AGAIN = 2;
-
     private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final KafkaEventPublisher publisher;
@@ -48,8 +45,9 @@ public class OutboxForwarder {
     private final EventStoreConfig.Forwarder config;
     private final int partitions;
     private final String instanceId = UUID.randomUUID().toString();
-    private final AtomicIntegerArray state;
+    private final PartitionScheduler scheduler;
     private final boolean[] groupCreated;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private long sweepTimer = -1;
 
     public OutboxForwarder(ReactiveRedisDataSource redis, KafkaEventPublisher publisher, Vertx vertx, EventStoreConfig config) {
@@ -59,7 +57,7 @@ public class OutboxForwarder {
         this.vertx = vertx;
         this.config = config.forwarder();
         this.partitions = config.partitions();
-        this.state = new AtomicIntegerArray(partitions);
+        this.scheduler = new PartitionScheduler(partitions, this.config.maxConcurrentPartitions(), this::drain);
         this.groupCreated = new boolean[partitions];
     }
 
@@ -71,47 +69,40 @@ public class OutboxForwarder {
         vertx.cancelTimer(sweepTimer);
     }
 
-    /** Forwarded entries are deleted, so a non-empty outbox is one with work left. */
+    /**
+     * Forwarded entries are deleted, so a non-empty outbox is one with work left. The partitions are
+     * checked one after another: a burst of hundreds of commands would exhaust the Redis pool.
+     */
     private void sweep() {
-        for (int p = 0; p < partitions; p++) {
-            int partition = p;
-            streams.xlen(StoreKeys.outbox(partition)).subscribe().with(
-                    length -> {
-                        if (length > 0) {
-                            wake(partition);
-                        }
-                    },
-                    failure -> LOG.debugf("Outbox sweep of partition %d failed: %s", partition, failure.getMessage()));
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
         }
+        Multi.createFrom().range(0, partitions)
+                .onItem().transformToUniAndConcatenate(partition -> streams.xlen(StoreKeys.outbox(partition))
+                        .invoke(length -> {
+                            if (length > 0) {
+                                wake(partition);
+                            }
+                        }))
+                .collect().last()
+                .eventually(() -> sweeping.set(false))
+                .subscribe().with(done -> { }, failure -> LOG.warnf("Outbox sweep failed: %s", failure.getMessage()));
     }
 
-    /** Asks for the partition to be drained; a drain already running goes round once more. */
+    /** Asks for the partition to be drained (at once, or once more after the drain under way). */
     public void wake(int partition) {
-        if (state.compareAndSet(partition, IDLE, DRAINING)) {
-            drain(partition);
-        } else {
-            state.set(partition, DRAIN_AGAIN);
-        }
+        scheduler.wake(partition);
     }
 
-    private void drain(int partition) {
-        holdLease(partition)
+    private Uni<Void> drain(int partition) {
+        return holdLease(partition)
                 .flatMap(owned -> owned ? forwardBatches(partition) : Uni.createFrom().voidItem())
-                .subscribe().with(done -> finished(partition), failure -> {
+                .onFailure().invoke(failure -> {
                     if (String.valueOf(failure.getMessage()).startsWith("NOGROUP")) {
                         groupCreated[partition] = false;
                     }
                     LOG.warnf(failure, "Forwarding partition %d stopped; the next sweep retries", partition);
-                    finished(partition);
                 });
-    }
-
-    private void finished(int partition) {
-        if (state.compareAndSet(partition, DRAIN_AGAIN, DRAINING)) {
-            drain(partition);
-        } else {
-            state.set(partition, IDLE);
-        }
     }
 
     private Uni<Boolean> holdLease(int partition) {

@@ -104,6 +104,9 @@ public class RedisEventStore {
                             "Some but not all eventIds of this batch were appended to " + stream
                                     + " before, or in another order; resend the original batch or use new eventIds.")
                     .with("currentVersion", response.get(1).toLong()));
+            case "inconsistent" -> throw new IllegalStateException("Stream " + stream + " is inconsistent: its meta says version "
+                    + response.get(1).toLong() + " but its last entry id is " + response.get(2)
+                    + "; nothing was appended. Was Redis running with an evicting maxmemory-policy?");
             default -> throw new IllegalStateException("Append script answered " + status);
         }
     }

@@ -3,6 +3,9 @@ package at.meldestelle.infra.gateway.routing;
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.gateway.security.RouteAccess;
 import at.meldestelle.infra.gateway.security.UpstreamIdentity;
+import at.meldestelle.infra.shared.problem.Problem;
+import at.meldestelle.infra.shared.problem.ProblemResponses;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -25,6 +28,7 @@ public class GatewayRoutes {
 
     private final GatewayConfig config;
     private final Vertx vertx;
+    private HttpClient client;
 
     public GatewayRoutes(GatewayConfig config, Vertx vertx) {
         this.config = config;
@@ -33,19 +37,36 @@ public class GatewayRoutes {
 
     void register(@Observes Router router) {
         // One pooled client for all upstreams; Vert.x's default of 5 connections per host is too few for a gateway.
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
         for (GatewayConfig.Route route : config.routes()) {
+            String prefix = RoutePath.strippedPrefix(route.path(), route.stripPrefix());
             HttpProxy proxy = HttpProxy.reverseProxy(client)
                     .origin(new StorkOrigin(route))
-                    .addInterceptor(new UpstreamInterceptor(route));
-            String prefix = RoutePath.strippedPrefix(route.path(), route.stripPrefix());
+                    .addInterceptor(new UpstreamInterceptor(route, prefix));
             router.route(RoutePath.toVertx(route.path())).handler(ctx -> forward(ctx, route, prefix, proxy));
             LOG.infof("Route %s: %s -> %s (strip %d, %s)", route.id(), route.path(), route.upstream(), route.stripPrefix(),
                     route.isPublic() ? "public" : "roles " + route.roles().map(Object::toString).orElse("any"));
         }
     }
 
+    void close(@Observes ShutdownEvent event) {
+        if (client != null) {
+            client.close();
+        }
+    }
+
     private static void forward(RoutingContext ctx, GatewayConfig.Route route, String strippedPrefix, HttpProxy proxy) {
+        String path = ctx.request().path();
+        // Vert.x matched the route on the normalized path; the upstream would get the raw one.
+        if (RoutePath.hasDotSegment(path)) {
+            ProblemResponses.send(ctx.response(), Problem.ofStatus(400, "The path must not contain '.' or '..' segments."));
+            return;
+        }
+        // Health, metrics and OpenAPI of upstreams stay inside the cluster.
+        if (RoutePath.isManagement(RoutePath.strip(path, route.stripPrefix()))) {
+            ProblemResponses.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path));
+            return;
+        }
         SecurityIdentity caller = RouteAccess.caller(ctx);
         if (!RouteAccess.allow(ctx, route, caller)) {
             return;

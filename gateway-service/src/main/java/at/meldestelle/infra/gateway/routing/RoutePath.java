@@ -31,4 +31,20 @@ final class RoutePath {
         String stripped = path.substring(at);
         return (stripped.isEmpty() ? "/" : stripped) + rest;
     }
+
+    /** True for paths with {@code .} or {@code ..} segments, also percent-encoded. */
+    static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Quarkus management endpoints ({@code /q/...}) of an upstream. */
+    static boolean isManagement(String upstreamPath) {
+        return upstreamPath.equals("/q") || upstreamPath.startsWith("/q/");
+    }
 }

@@ -5,6 +5,7 @@ import at.meldestelle.infra.shared.problem.Problem;
 import at.meldestelle.infra.shared.problem.ProblemResponses;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -15,17 +16,20 @@ import org.jboss.logging.Logger;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Rewrites the path for the upstream and turns a failed upstream into problem+json: 503 when no
- * instance is available, 504 on timeout, 502 otherwise. (The proxy alone answers an empty 502.)
+ * Rewrites the path for the upstream and a {@code Location} that points at the upstream back to the
+ * gateway; turns a failed upstream into problem+json: 503 when no instance is available, 504 on
+ * timeout, 502 otherwise. (The proxy alone answers an empty 502.)
  */
 final class UpstreamInterceptor implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UpstreamInterceptor.class);
 
     private final GatewayConfig.Route route;
+    private final String strippedPrefix;
 
-    UpstreamInterceptor(GatewayConfig.Route route) {
+    UpstreamInterceptor(GatewayConfig.Route route, String strippedPrefix) {
         this.route = route;
+        this.strippedPrefix = strippedPrefix;
     }
 
     @Override
@@ -33,6 +37,19 @@ final class UpstreamInterceptor implements ProxyInterceptor {
         ProxyRequest request = context.request();
         request.setURI(RoutePath.strip(request.getURI(), route.stripPrefix()));
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        ProxyResponse response = context.response();
+        String location = response.headers().get("Location");
+        if (location != null) {
+            HttpServerRequest client = context.request().proxiedRequest();
+            String gateway = client.authority() == null ? null : client.authority().toString();
+            response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
+                    context.get(StorkOrigin.UPSTREAM_AUTHORITY, String.class)));
+        }
+        return context.sendResponse();
     }
 
     private ProxyResponse problem(ProxyRequest request, Throwable failure) {
