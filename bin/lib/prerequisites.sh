@@ -19,6 +19,11 @@ check_prerequisites() {
       if ! { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }; then
         die "installing redis-server failed"
       fi
+      # On a systemd machine the package starts its own Redis on 6379; the platform runs its own.
+      if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+        echo "Stopping and disabling the system redis-server service the package started (the platform runs its own Redis)."
+        systemctl disable --now redis-server >/dev/null 2>&1 || true
+      fi
     else
       die "redis-server is missing: install the Debian package redis-server (sudo apt-get install redis-server)"
     fi

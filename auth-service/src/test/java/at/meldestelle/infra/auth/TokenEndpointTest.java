@@ -58,6 +58,14 @@ class TokenEndpointTest {
     }
 
     @Test
+    void basicMayBeAccompaniedByTheSameClientIdAndEmptyFieldsCountAsAbsent() {
+        given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "test-admin")
+                .formParam("client_secret", "")
+                .post("/oauth2/token").then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    @Test
     void clientMayAuthenticateWithFormFields() {
         given().formParam("grant_type", "client_credentials")
                 .formParam("client_id", "test-admin").formParam("client_secret", "test-secret")
@@ -69,8 +77,9 @@ class TokenEndpointTest {
     void wrongSecretAndUnknownClientGetTheSameInvalidClientAnswer() {
         JsonPath wrongSecret = given().auth().preemptive().basic("test-admin", "wrong")
                 .formParam("grant_type", "client_credentials").post("/oauth2/token")
-                .then().statusCode(401).contentType("application/problem+json")
+                .then().statusCode(401).contentType("application/json")
                 .header("WWW-Authenticate", equalTo("Basic realm=\"meldestelle\""))
+                .body("status", equalTo(401))
                 .body("error", equalTo("invalid_client")).extract().jsonPath();
         JsonPath unknown = given().auth().preemptive().basic("nobody", "wrong")
                 .formParam("grant_type", "client_credentials").post("/oauth2/token")
@@ -85,7 +94,10 @@ class TokenEndpointTest {
         given().auth().preemptive().basic("test-admin", "test-secret").formParam("scope", "x")
                 .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
         given().auth().preemptive().basic("test-admin", "test-secret")
-                .formParam("grant_type", "client_credentials").formParam("client_id", "test-admin")
+                .formParam("grant_type", "client_credentials").formParam("client_secret", "test-secret")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "someone-else")
                 .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
         given().header("Authorization", "Basic %%%").formParam("grant_type", "client_credentials")
                 .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));

@@ -40,6 +40,11 @@ final class Platform {
                     .redirectOutput(log.toFile());
             builder.environment().put("PLATFORM_STATE", state.toString());
             builder.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(PORT_OFFSET));
+            // The Kafka and Zipkin jars the build already fetched (bin/runtime), instead of a second Maven run.
+            String runtime = System.getProperty("platform.runtime.dir");
+            if (runtime != null) {
+                builder.environment().put("PLATFORM_RUNTIME", runtime);
+            }
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

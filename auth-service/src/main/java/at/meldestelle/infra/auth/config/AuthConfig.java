@@ -9,8 +9,13 @@ import java.util.List;
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
-    /** The {@code iss} of every token and the base of the discovery document's URLs. */
+    /** The {@code iss} of every token and the base of the discovery document's URLs; see {@link #issuerUrl()}. */
     String issuer();
+
+    /** The issuer without trailing slashes, as tokens and discovery must both state it. */
+    default String issuerUrl() {
+        return issuer().replaceAll("/+$", "");
+    }
 
     /** Lifetime of access tokens. */
     @WithDefault("PT5M")

@@ -17,7 +17,7 @@ public class DiscoveryResource {
     private final Map<String, Object> document;
 
     public DiscoveryResource(AuthConfig config) {
-        String issuer = config.issuer().replaceAll("/+$", "");
+        String issuer = config.issuerUrl();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);
         doc.put("token_endpoint", issuer + "/oauth2/token");

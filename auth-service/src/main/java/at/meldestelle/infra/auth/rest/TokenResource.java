@@ -8,7 +8,6 @@ import at.meldestelle.infra.auth.token.ClientCredentials;
 import at.meldestelle.infra.auth.token.OAuthError;
 import at.meldestelle.infra.auth.token.TokenResponse;
 import at.meldestelle.infra.shared.problem.ProblemException;
-import at.meldestelle.infra.shared.problem.ProblemResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -70,8 +69,14 @@ public class TokenResource {
         return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
+    /**
+     * RFC 6749 section 5.2 prescribes application/json for token errors, and OAuth client libraries
+     * check it; the body is still the problem document, with {@code error} and {@code error_description}.
+     */
     private static Response oauthError(ProblemException e, String authorization) {
-        Response.ResponseBuilder response = Response.fromResponse(ProblemResponses.of(e.problem()))
+        Response.ResponseBuilder response = Response.status(e.problem().getStatus())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(e.problem())
                 .header("Cache-Control", "no-store");
         if (e.problem().getStatus() == 401 && authorization != null) {
             response.header("WWW-Authenticate", "Basic realm=\"meldestelle\"");

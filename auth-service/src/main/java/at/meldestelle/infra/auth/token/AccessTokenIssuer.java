@@ -28,7 +28,7 @@ public class AccessTokenIssuer {
     public Uni<TokenResponse> forClient(OAuthClient client) {
         Instant now = Instant.now();
         Instant expiry = now.plus(config.accessTokenLifespan());
-        return keys.activeKey().map(key -> Jwt.issuer(config.issuer())
+        return keys.activeKey().map(key -> Jwt.issuer(config.issuerUrl())
                         .subject(client.clientId())
                         .audience(TokenClaims.AUDIENCE)
                         .issuedAt(now)

@@ -7,18 +7,28 @@ import java.util.Base64;
 /** Client id and secret, from HTTP Basic (RFC 6749 section 2.3.1, form-encoded parts) or from form fields. */
 public record ClientCredentials(String clientId, String secret) {
 
+    /**
+     * Empty form fields count as absent (RFC 6749 section 3.2). With HTTP Basic, a {@code client_id}
+     * field may repeat the same id (section 3.2.1), but a second secret is refused (section 2.3).
+     */
     public static ClientCredentials from(String authorization, String formClientId, String formSecret) {
+        String clientId = isBlank(formClientId) ? null : formClientId;
+        String secret = isBlank(formSecret) ? null : formSecret;
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
-        if (basic && (formClientId != null || formSecret != null)) {
-            throw OAuthError.invalidRequest("Authenticate the client by HTTP Basic or by form fields, not both.");
-        }
         if (basic) {
-            return fromBasic(authorization.substring(6).trim());
+            if (secret != null) {
+                throw OAuthError.invalidRequest("Authenticate the client by HTTP Basic or by form fields, not both.");
+            }
+            ClientCredentials credentials = fromBasic(authorization.substring(6).trim());
+            if (clientId != null && !clientId.equals(credentials.clientId())) {
+                throw OAuthError.invalidRequest("client_id differs from the client authenticated by HTTP Basic.");
+            }
+            return credentials;
         }
-        if (isBlank(formClientId) || isBlank(formSecret)) {
+        if (clientId == null || secret == null) {
             throw OAuthError.invalidClient();
         }
-        return new ClientCredentials(formClientId, formSecret);
+        return new ClientCredentials(clientId, secret);
     }
 
     private static ClientCredentials fromBasic(String encoded) {

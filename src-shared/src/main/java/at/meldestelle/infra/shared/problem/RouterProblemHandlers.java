@@ -5,6 +5,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,12 +36,20 @@ public class RouterProblemHandlers {
             ProblemResponses.send(ctx.response(), Problem.ofStatus(403, "The token does not grant access to this resource."));
         } else if (failure instanceof ProblemException pe) {
             ProblemResponses.send(ctx.response(), pe.problem());
-        } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-            ProblemResponses.send(ctx.response(), Problem.ofStatus(ctx.statusCode(), null));
+        } else if (status(ctx) != 500) {
+            ProblemResponses.send(ctx.response(), Problem.ofStatus(status(ctx), null));
         } else {
             LOG.error("Request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
             ProblemResponses.send(ctx.response(), Problem.ofStatus(500, "An unexpected error occurred; it has been logged."));
         }
+    }
+
+    /** The status a handler failed with ({@code ctx.fail(413)}, an HttpException), 500 when none was given. */
+    private static int status(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpException http) {
+            return http.getStatusCode();
+        }
+        return ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
     }
 
     /** RFC 6750: a missing token gets a bare challenge, a bad one says invalid_token. */

@@ -19,11 +19,15 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String RUNTIME_PROPERTY = "platform.runtime.dir";
 
     private final int port;
-    private final ChildProcess process;
+    private final Path dir;
+    private final List<String> command;
+    private ChildProcess process;
+    private int starts;
 
-    private KafkaBroker(int port, ChildProcess process) {
+    private KafkaBroker(int port, Path dir, List<String> command) {
         this.port = port;
-        this.process = process;
+        this.dir = dir;
+        this.command = command;
     }
 
     public static KafkaBroker start() {
@@ -49,10 +53,27 @@ public final class KafkaBroker implements AutoCloseable {
         ChildProcess.start("kafka-format", List.of(java, "-cp", classPath, "kafka.tools.StorageTool", "format",
                 "-t", Uuid.randomUuid().toString(), "-c", config.toString()), dir).awaitSuccess(Duration.ofSeconds(60));
 
-        ChildProcess broker = ChildProcess.start("kafka", List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + logConfig, "-cp", classPath, "kafka.Kafka", config.toString()), dir);
-        broker.awaitReady(() -> broker.logContains("Kafka Server started"), Duration.ofSeconds(90));
-        return new KafkaBroker(port, broker);
+        KafkaBroker broker = new KafkaBroker(port, dir, List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=" + logConfig, "-cp", classPath, "kafka.Kafka", config.toString()));
+        broker.run();
+        return broker;
+    }
+
+    private void run() {
+        starts++;
+        ChildProcess started = ChildProcess.start("kafka-" + starts, command, dir);
+        started.awaitReady(() -> started.logContains("Kafka Server started"), Duration.ofSeconds(90));
+        process = started;
+    }
+
+    /** Stops the broker as in an outage; its data and port stay for {@link #restart()}. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts the stopped broker again, on the same port with the same data. */
+    public void restart() {
+        run();
     }
 
     public String bootstrapServers() {

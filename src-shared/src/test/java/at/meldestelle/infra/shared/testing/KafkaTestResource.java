@@ -15,6 +15,12 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
 
+    /** Gives tests that simulate an outage the broker: {@code @InjectKafkaBroker KafkaBroker kafka;}. */
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(kafka, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+    }
+
     @Override
     public void stop() {
         if (kafka != null) {

@@ -1,0 +1,103 @@
+package at.meldestelle.infra.eventstore;
+
+import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
+import at.meldestelle.infra.shared.testing.KafkaBroker;
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
+import at.meldestelle.infra.shared.testing.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * At least once through a Kafka outage, with the production partition count: events appended while
+ * the broker is down wait in the outbox and all reach Kafka, in order per stream, once it is back.
+ */
+@QuarkusTest
+@TestProfile(KafkaOutageTest.ProductionPartitions.class)
+@WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class KafkaOutageTest {
+
+    public static class ProductionPartitions implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eventstore.partitions", "256");
+        }
+    }
+
+    @InjectKafkaBroker
+    KafkaBroker kafka;
+
+    @Test
+    void eventsAppendedWhileKafkaIsDownArriveAfterItReturns() {
+        List<String> streams = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            streams.add("member-" + UUID.randomUUID());
+        }
+        append(streams, 0);
+
+        kafka.stop();
+        append(streams, 1);
+        append(streams, 2);
+        kafka.restart();
+
+        Map<String, List<Long>> versions = consume(streams.size() * 3);
+        for (String stream : streams) {
+            assertEquals(List.of(1L, 2L, 3L), versions.get(stream), "events of " + stream + " on Kafka");
+        }
+    }
+
+    private static void append(List<String> streams, int expectedVersion) {
+        for (String stream : streams) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"expectedVersion\":" + expectedVersion + ",\"events\":[{\"eventId\":\"" + UUID.randomUUID()
+                            + "\",\"type\":\"MemberChanged\",\"data\":{}}]}")
+                    .post("/streams/{s}/events", stream)
+                    .then().statusCode(201);
+        }
+    }
+
+    /** Versions per stream in the order Kafka delivers them; a redelivered duplicate (at least once) counts once. */
+    private static Map<String, List<Long>> consume(int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                ConsumerConfig.GROUP_ID_CONFIG, "outage-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Map<String, List<Long>> versions = new HashMap<>();
+        int received = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("eventstore.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (received < expected && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    long version = Long.parseLong(record.value().replaceAll(".*\"version\":(\\d+).*", "$1"));
+                    List<Long> seen = versions.computeIfAbsent(record.key(), k -> new ArrayList<>());
+                    if (!seen.contains(version)) {
+                        seen.add(version);
+                        received++;
+                    }
+                }
+            }
+        }
+        return versions;
+    }
+}
