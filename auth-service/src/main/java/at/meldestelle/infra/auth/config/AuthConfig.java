@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.config;
 
+import at.meldestelle.infra.shared.security.Roles;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,7 +30,7 @@ public interface AuthConfig {
 
         String clientSecret();
 
-        @WithDefault("ADMIN")
+        @WithDefault(Roles.ADMIN)
         List<String> clientRoles();
     }
 }

@@ -3,6 +3,7 @@ package at.meldestelle.infra.gateway.routing;
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.shared.problem.Problem;
 import at.meldestelle.infra.shared.problem.ProblemResponses;
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -56,7 +57,8 @@ final class UpstreamInterceptor implements ProxyInterceptor {
         Problem problem;
         if (failure instanceof UpstreamUnavailableException) {
             problem = Problem.of(503, "upstream-unavailable", "Upstream unavailable", failure.getMessage());
-        } else if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+        } else if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
+                || failure instanceof ConnectTimeoutException) {
             problem = Problem.of(504, "upstream-timeout", "Upstream timeout",
                     route.upstream() + " did not answer within " + route.timeout() + ".");
         } else {

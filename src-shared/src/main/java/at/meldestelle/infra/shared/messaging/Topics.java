@@ -4,8 +4,6 @@ package at.meldestelle.infra.shared.messaging;
 public final class Topics {
 
     public static final String EVENTSTORE_EVENTS = "eventstore.events";
-    public static final String AUTH_REVOCATIONS = "auth.revocations";
-    public static final String AUTH_AUDIT = "auth.audit";
 
     private Topics() {
     }

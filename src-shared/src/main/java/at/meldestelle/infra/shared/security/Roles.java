@@ -1,7 +1,5 @@
 package at.meldestelle.infra.shared.security;
 
-import java.util.List;
-
 /** The platform's roles, carried in the {@code roles} claim. */
 public final class Roles {
 
@@ -9,8 +7,6 @@ public final class Roles {
     public static final String TRAINER = "TRAINER";
     public static final String MEMBER = "MEMBER";
     public static final String GUEST = "GUEST";
-
-    public static final List<String> ALL = List.of(ADMIN, TRAINER, MEMBER, GUEST);
 
     private Roles() {
     }

@@ -6,7 +6,6 @@ public final class TokenClaims {
     public static final String AUDIENCE = "meldestelle-api";
     public static final String ROLES = "roles";
     public static final String PERMISSIONS = "permissions";
-    public static final String SESSION_ID = "sid";
     public static final String PREFERRED_USERNAME = "preferred_username";
     public static final String CLIENT_ID = "client_id";
 
