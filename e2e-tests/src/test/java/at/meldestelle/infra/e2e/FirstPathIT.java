@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +51,23 @@ class FirstPathIT {
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws Exception {
         PLATFORM.down();
+        try (Socket ignored = new Socket("127.0.0.1", 8080 + Platform.PORT_OFFSET)) {
+            throw new AssertionError("the gateway still listens after bin/platform down");
+        } catch (ConnectException expected) {
+            // stopped, as it should be
+        }
+    }
+
+    @Test
+    void runningUpAgainStartsNothingAndChangesNothing() {
+        String again = PLATFORM.up();
+        for (String component : List.of("redis", "kafka", "zipkin", "auth-service", "eventstore-service",
+                "cache-service", "gateway-service")) {
+            assertTrue(again.matches("(?s).*\\b" + component + " +already running.*"), component + " was not left alone:\n" + again);
+        }
+        assertTrue(again.contains("nothing was changed"), again);
     }
 
     @Test

@@ -22,15 +22,16 @@ final class Platform {
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final Path state = Path.of(System.getProperty("platform.state", "target/platform")).toAbsolutePath();
 
-    void up() {
-        run("up", 600);
+    /** Runs {@code bin/platform up} and returns what it printed. */
+    String up() {
+        return run("up", 600);
     }
 
-    void down() {
-        run("down", 120);
+    String down() {
+        return run("down", 120);
     }
 
-    private void run(String command, int timeoutSeconds) {
+    private String run(String command, int timeoutSeconds) {
         try {
             Files.createDirectories(state);
             Path log = state.resolve("platform-" + command + ".out");
@@ -56,6 +57,7 @@ final class Platform {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("bin/platform " + command + " exited with " + process.exitValue() + ":\n" + output);
             }
+            return output;
         } catch (IOException e) {
             throw new IllegalStateException("bin/platform " + command + " could not run", e);
         } catch (InterruptedException e) {
