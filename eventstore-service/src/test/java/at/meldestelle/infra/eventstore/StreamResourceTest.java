@@ -138,6 +138,8 @@ class StreamResourceTest {
         given().queryParam("limit", "0").get("/streams/{s}/events", stream).then().statusCode(400);
         given().queryParam("direction", "sideways").get("/streams/{s}/events", stream).then().statusCode(400);
         given().get("/no/such/path").then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(new byte[11 * 1024 * 1024]).post("/streams/{s}/events", stream)
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
