@@ -4,14 +4,13 @@ import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
+import at.meldestelle.infra.shared.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -76,26 +75,20 @@ class KafkaOutageTest {
 
     /** Versions per stream in the order Kafka delivers them; a redelivered duplicate (at least once) counts once. */
     private static Map<String, List<Long>> consume(int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.GROUP_ID_CONFIG, "outage-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "eventstore.events",
+                record -> true, read -> versions(read).values().stream().mapToInt(List::size).sum() >= expected,
+                Duration.ofSeconds(120));
+        return versions(records);
+    }
+
+    private static Map<String, List<Long>> versions(List<ConsumerRecord<String, String>> records) {
         Map<String, List<Long>> versions = new HashMap<>();
-        int received = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of("eventstore.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (received < expected && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    long version = Long.parseLong(record.value().replaceAll(".*\"version\":(\\d+).*", "$1"));
-                    List<Long> seen = versions.computeIfAbsent(record.key(), k -> new ArrayList<>());
-                    if (!seen.contains(version)) {
-                        seen.add(version);
-                        received++;
-                    }
-                }
+        for (ConsumerRecord<String, String> record : records) {
+            long version = Long.parseLong(record.value().replaceAll(".*\"version\":(\\d+).*", "$1"));
+            List<Long> seen = versions.computeIfAbsent(record.key(), k -> new ArrayList<>());
+            if (!seen.contains(version)) {
+                seen.add(version);
             }
         }
         return versions;

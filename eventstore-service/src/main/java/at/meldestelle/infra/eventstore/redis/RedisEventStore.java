@@ -117,7 +117,7 @@ public class RedisEventStore {
         return new EventEnvelope(f.get("eventId"), f.get("type"), stream.value(),
                 Long.parseLong(id.substring(id.indexOf('-') + 1)),
                 Integer.parseInt(f.get("schemaVersion")),
-                read(f.get("data")), read(f.get("metadata")),
+                parseJson(f.get("data")), parseJson(f.get("metadata")),
                 Instant.ofEpochMilli(Long.parseLong(f.get("recordedAt"))),
                 f.get("position"));
     }
@@ -130,7 +130,7 @@ public class RedisEventStore {
         }
     }
 
-    JsonNode read(String text) {
+    private JsonNode parseJson(String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

@@ -1,12 +1,9 @@
 package at.meldestelle.infra.shared.testing;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,20 +51,8 @@ class RealServersTest {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
                 producer.send(new ProducerRecord<>("harness.check", "key-1", "hello")).get();
             }
-            Map<String, Object> consumerConfig = Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "harness-check",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
-                consumer.subscribe(List.of("harness.check"));
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (received.isEmpty() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-                }
-            }
+            List<ConsumerRecord<String, String>> received = TopicReader.read(kafka.bootstrapServers(), "harness.check",
+                    record -> true, records -> !records.isEmpty(), Duration.ofSeconds(60));
             assertEquals(1, received.size());
             assertEquals("key-1", received.get(0).key());
             assertEquals("hello", received.get(0).value());
