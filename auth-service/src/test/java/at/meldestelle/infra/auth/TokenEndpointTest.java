@@ -1,6 +1,5 @@
 package at.meldestelle.infra.auth;
 
-import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
-@WithTestResource(KafkaTestResource.class)
 class TokenEndpointTest {
 
     @Test
@@ -115,7 +113,7 @@ class TokenEndpointTest {
     }
 
     @Test
-    void readinessReflectsRedisAndKafka() {
+    void readinessReflectsRedis() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

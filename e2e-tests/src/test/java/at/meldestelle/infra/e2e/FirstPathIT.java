@@ -1,12 +1,9 @@
 package at.meldestelle.infra.e2e;
 
+import at.meldestelle.infra.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -44,6 +40,8 @@ class FirstPathIT {
     private static final Platform PLATFORM = new Platform();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The contract (DESIGN section 7), written out: this test sees the platform as a client does. */
+    private static final String TOPIC = "eventstore.events";
 
     @BeforeAll
     static void up() {
@@ -129,11 +127,11 @@ class FirstPathIT {
 
         // 5. The event is a record on eventstore.events: key = stream, CloudEvents headers, the correlation id.
         ConsumerRecord<String, String> record = consumeOne(stream);
-        assertEquals(eventId, header(record, "ce_id"));
-        assertEquals("MemberRegistered", header(record, "ce_type"));
-        assertEquals("1.0", header(record, "ce_specversion"));
-        assertEquals(stream, header(record, "ce_subject"));
-        assertEquals(correlationId, header(record, "ce_correlationid"));
+        assertEquals(eventId, TopicReader.header(record, "ce_id"));
+        assertEquals("MemberRegistered", TopicReader.header(record, "ce_type"));
+        assertEquals("1.0", TopicReader.header(record, "ce_specversion"));
+        assertEquals(stream, TopicReader.header(record, "ce_subject"));
+        assertEquals(correlationId, TopicReader.header(record, "ce_correlationid"));
         assertEquals(eventId, JSON.readTree(record.value()).get("eventId").asText());
 
         // 6. One trace in Zipkin with spans of the gateway, eventstore-service and the Kafka producer.
@@ -162,28 +160,9 @@ class FirstPathIT {
     }
 
     private static ConsumerRecord<String, String> consumeOne(String stream) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of("eventstore.events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (stream.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("No record with key " + stream + " on eventstore.events within 60 s");
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        List<ConsumerRecord<String, String>> records = TopicReader.read(Platform.KAFKA, TOPIC,
+                record -> stream.equals(record.key()), found -> !found.isEmpty(), Duration.ofSeconds(60));
+        assertEquals(1, records.size(), "one record with key " + stream + " on " + TOPIC);
+        return records.get(0);
     }
 }

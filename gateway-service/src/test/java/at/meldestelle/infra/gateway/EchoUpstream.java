@@ -9,15 +9,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
  * A real HTTP upstream that answers with what it received (method, path, headers, body size), and
- * {@code /slow} that answers too late. The gateway routes eventstore-service to it; auth-service
+ * {@code /slow} that holds its answer until the test releases it ({@link #releaseSlow()}), so a
+ * timeout is asserted on the gateway's answer, not raced against a sleep. The gateway routes eventstore-service to it; auth-service
  * points at a port where nothing listens.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
+    private static final CountDownLatch SLOW = new CountDownLatch(1);
     private HttpServer server;
 
     @Override
@@ -30,7 +33,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             if (exchange.getRequestURI().getPath().equals("/slow")) {
-                sleep(3000);
+                awaitRelease();
             }
             long bodyBytes = exchange.getRequestBody().readAllBytes().length;
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -76,16 +79,22 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void awaitRelease() {
         try {
-            Thread.sleep(millis);
+            SLOW.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Lets every held {@code /slow} request answer. */
+    static void releaseSlow() {
+        SLOW.countDown();
+    }
+
     @Override
     public void stop() {
+        releaseSlow();
         if (server != null) {
             server.stop(0);
         }

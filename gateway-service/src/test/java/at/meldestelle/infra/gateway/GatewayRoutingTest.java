@@ -94,9 +94,13 @@ class GatewayRoutingTest {
 
     @Test
     void slowUpstreamIsA504Problem() {
-        given().auth().oauth2(adminToken()).get("/api/cache/slow")
-                .then().statusCode(504).contentType("application/problem+json")
-                .body("type", equalTo("https://meldestelle.at/problems/upstream-timeout"));
+        try {
+            given().auth().oauth2(adminToken()).get("/api/cache/slow")
+                    .then().statusCode(504).contentType("application/problem+json")
+                    .body("type", equalTo("https://meldestelle.at/problems/upstream-timeout"));
+        } finally {
+            EchoUpstream.releaseSlow();
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package at.meldestelle.infra.auth.client;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
-import at.meldestelle.infra.shared.security.Permissions;
+import at.meldestelle.infra.shared.api.security.Permissions;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

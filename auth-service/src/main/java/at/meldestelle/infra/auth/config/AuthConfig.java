@@ -1,6 +1,6 @@
 package at.meldestelle.infra.auth.config;
 
-import at.meldestelle.infra.shared.security.Roles;
+import at.meldestelle.infra.shared.api.security.Roles;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

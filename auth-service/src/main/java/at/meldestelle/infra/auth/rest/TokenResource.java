@@ -7,7 +7,7 @@ import at.meldestelle.infra.auth.token.AccessTokenIssuer;
 import at.meldestelle.infra.auth.token.ClientCredentials;
 import at.meldestelle.infra.auth.token.OAuthError;
 import at.meldestelle.infra.auth.token.TokenResponse;
-import at.meldestelle.infra.shared.problem.ProblemException;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -3,7 +3,7 @@ package at.meldestelle.infra.auth.token;
 import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.auth.keys.SigningKeyStore;
-import at.meldestelle.infra.shared.security.TokenClaims;
+import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;

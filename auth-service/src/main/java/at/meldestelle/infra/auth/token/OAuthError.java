@@ -1,34 +1,42 @@
 package at.meldestelle.infra.auth.token;
 
-import at.meldestelle.infra.shared.problem.Problem;
-import at.meldestelle.infra.shared.problem.ProblemException;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
+import at.meldestelle.infra.shared.api.problem.ProblemType;
 
 /**
  * OAuth 2.0 errors (RFC 6749 section 5.2) as problem+json: the problem members for our clients, and
- * {@code error}/{@code error_description} for any OAuth client library.
+ * {@code error}/{@code error_description} for any OAuth client library. The problem types of the
+ * token endpoint are declared here, once.
  */
 public final class OAuthError {
+
+    private static final ProblemType INVALID_REQUEST = type(400, "invalid_request", "Invalid token request");
+    private static final ProblemType UNSUPPORTED_GRANT_TYPE = type(400, "unsupported_grant_type", "Unsupported grant type");
+    private static final ProblemType INVALID_CLIENT = type(401, "invalid_client", "Client authentication failed");
 
     private OAuthError() {
     }
 
     public static ProblemException invalidRequest(String description) {
-        return of(400, "invalid_request", "Invalid token request", description);
+        return of(INVALID_REQUEST, "invalid_request", description);
     }
 
     public static ProblemException unsupportedGrantType(String grantType) {
-        return of(400, "unsupported_grant_type", "Unsupported grant type",
+        return of(UNSUPPORTED_GRANT_TYPE, "unsupported_grant_type",
                 "Grant type '" + grantType + "' is not supported; use client_credentials.");
     }
 
     /** 401 for a client that could not be authenticated; never says whether the client exists. */
     public static ProblemException invalidClient() {
-        return of(401, "invalid_client", "Client authentication failed",
-                "The client is unknown, disabled, or its secret is wrong.");
+        return of(INVALID_CLIENT, "invalid_client", "The client is unknown, disabled, or its secret is wrong.");
     }
 
-    private static ProblemException of(int status, String error, String title, String description) {
-        return new ProblemException(Problem.of(status, "oauth/" + error, title, description)
+    private static ProblemType type(int status, String error, String title) {
+        return ProblemType.of(status, "oauth/" + error, title);
+    }
+
+    private static ProblemException of(ProblemType type, String error, String description) {
+        return new ProblemException(type.problem(description)
                 .with("error", error)
                 .with("error_description", description));
     }

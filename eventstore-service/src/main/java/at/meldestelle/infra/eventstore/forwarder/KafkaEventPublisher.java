@@ -1,7 +1,7 @@
 package at.meldestelle.infra.eventstore.forwarder;
 
-import at.meldestelle.infra.shared.correlation.CorrelationId;
-import at.meldestelle.infra.shared.event.EventEnvelope;
+import at.meldestelle.infra.shared.api.event.EventEnvelope;
+import at.meldestelle.infra.shared.messaging.CloudEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -69,15 +68,8 @@ public class KafkaEventPublisher {
                 readTree(entry.field("data")), readTree(entry.field("metadata")), recordedAt,
                 partition + "/" + entry.id());
 
-        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(envelope.eventId())
-                .withType(envelope.type())
-                .withSource(URI.create("/eventstore/streams/" + stream))
-                .withSubject(stream)
-                .withTimestamp(recordedAt.atZone(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withExtension(CorrelationId.CLOUD_EVENT_EXTENSION, entry.field("correlationId"))
-                .build();
+        OutgoingCloudEventMetadata<Object> cloudEvent = CloudEvents.outgoing(envelope.eventId(), envelope.type(),
+                URI.create("/eventstore/streams/" + stream), stream, recordedAt, entry.field("correlationId"));
         Message<String> message = Message.of(writeJson(envelope))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stream).build())
                 .addMetadata(cloudEvent)

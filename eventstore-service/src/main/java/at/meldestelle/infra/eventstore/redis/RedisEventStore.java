@@ -1,14 +1,14 @@
 package at.meldestelle.infra.eventstore.redis;
 
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
+import at.meldestelle.infra.eventstore.rest.EventStoreProblems;
 import at.meldestelle.infra.eventstore.stream.AppendRequest;
 import at.meldestelle.infra.eventstore.stream.AppendResult;
 import at.meldestelle.infra.eventstore.stream.NewEvent;
 import at.meldestelle.infra.eventstore.stream.ReadDirection;
 import at.meldestelle.infra.eventstore.stream.StreamName;
-import at.meldestelle.infra.shared.event.EventEnvelope;
-import at.meldestelle.infra.shared.problem.Problem;
-import at.meldestelle.infra.shared.problem.ProblemException;
+import at.meldestelle.infra.shared.api.event.EventEnvelope;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,14 +93,12 @@ public class RedisEventStore {
             case "ok", "duplicate" -> {
                 return new AppendResult(response.get(1).toLong(), response.get(2).toLong());
             }
-            case "wrong_version" -> throw new ProblemException(Problem.of(409, "wrong-expected-version",
-                            "Wrong expected version",
+            case "wrong_version" -> throw new ProblemException(EventStoreProblems.WRONG_EXPECTED_VERSION.problem(
                             "Stream " + stream + " is at version " + response.get(1).toLong()
                                     + ", the append expected " + request.expectedVersion().encoded() + ".")
                     .with("currentVersion", response.get(1).toLong())
                     .with("expectedVersion", request.expectedVersion().encoded()));
-            case "partial" -> throw new ProblemException(Problem.of(409, "partially-appended-batch",
-                            "Batch overlaps earlier appends",
+            case "partial" -> throw new ProblemException(EventStoreProblems.PARTIALLY_APPENDED_BATCH.problem(
                             "Some but not all eventIds of this batch were appended to " + stream
                                     + " before, or in another order; resend the original batch or use new eventIds.")
                     .with("currentVersion", response.get(1).toLong()));

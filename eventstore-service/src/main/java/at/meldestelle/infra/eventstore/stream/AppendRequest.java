@@ -1,6 +1,6 @@
 package at.meldestelle.infra.eventstore.stream;
 
-import at.meldestelle.infra.shared.problem.ProblemException;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 

@@ -3,8 +3,8 @@ package at.meldestelle.infra.gateway.routing;
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.gateway.security.RouteAccess;
 import at.meldestelle.infra.gateway.security.UpstreamIdentity;
-import at.meldestelle.infra.shared.problem.Problem;
-import at.meldestelle.infra.shared.problem.ProblemResponses;
+import at.meldestelle.infra.shared.api.problem.Problem;
+import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Vertx;
@@ -28,11 +28,13 @@ public class GatewayRoutes {
 
     private final GatewayConfig config;
     private final Vertx vertx;
+    private final ProblemWriter problems;
     private HttpClient client;
 
-    public GatewayRoutes(GatewayConfig config, Vertx vertx) {
+    public GatewayRoutes(GatewayConfig config, Vertx vertx, ProblemWriter problems) {
         this.config = config;
         this.vertx = vertx;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -42,7 +44,7 @@ public class GatewayRoutes {
             String prefix = RoutePath.strippedPrefix(route.path(), route.stripPrefix());
             HttpProxy proxy = HttpProxy.reverseProxy(client)
                     .origin(new StorkOrigin(route))
-                    .addInterceptor(new UpstreamInterceptor(route, prefix));
+                    .addInterceptor(new UpstreamInterceptor(route, prefix, problems));
             router.route(RoutePath.toVertx(route.path())).handler(ctx -> forward(ctx, route, prefix, proxy));
             LOG.infof("Route %s: %s -> %s (strip %d, %s)", route.id(), route.path(), route.upstream(), route.stripPrefix(),
                     route.isPublic() ? "public" : "roles " + route.roles().map(Object::toString).orElse("any"));
@@ -55,20 +57,22 @@ public class GatewayRoutes {
         }
     }
 
-    private static void forward(RoutingContext ctx, GatewayConfig.Route route, String strippedPrefix, HttpProxy proxy) {
+    private void forward(RoutingContext ctx, GatewayConfig.Route route, String strippedPrefix, HttpProxy proxy) {
         String path = ctx.request().path();
         // Vert.x matched the route on the normalized path; the upstream would get the raw one.
         if (RoutePath.hasDotSegment(path)) {
-            ProblemResponses.send(ctx.response(), Problem.ofStatus(400, "The path must not contain '.' or '..' segments."));
+            problems.send(ctx.response(), Problem.ofStatus(400, "The path must not contain '.' or '..' segments."));
             return;
         }
         // Health, metrics and OpenAPI of upstreams stay inside the cluster.
         if (RoutePath.isManagement(RoutePath.strip(path, route.stripPrefix()))) {
-            ProblemResponses.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path));
+            problems.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path));
             return;
         }
         SecurityIdentity caller = RouteAccess.caller(ctx);
-        if (!RouteAccess.allow(ctx, route, caller)) {
+        Problem refusal = RouteAccess.refusal(ctx, route, caller);
+        if (refusal != null) {
+            problems.send(ctx.response(), refusal);
             return;
         }
         ForwardedHeaders.apply(ctx.request(), strippedPrefix);

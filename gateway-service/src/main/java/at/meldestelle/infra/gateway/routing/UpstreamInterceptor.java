@@ -1,8 +1,9 @@
 package at.meldestelle.infra.gateway.routing;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
-import at.meldestelle.infra.shared.problem.Problem;
-import at.meldestelle.infra.shared.problem.ProblemResponses;
+import at.meldestelle.infra.gateway.problem.GatewayProblems;
+import at.meldestelle.infra.shared.api.problem.Problem;
+import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
@@ -27,10 +28,12 @@ final class UpstreamInterceptor implements ProxyInterceptor {
 
     private final GatewayConfig.Route route;
     private final String strippedPrefix;
+    private final ProblemWriter problems;
 
-    UpstreamInterceptor(GatewayConfig.Route route, String strippedPrefix) {
+    UpstreamInterceptor(GatewayConfig.Route route, String strippedPrefix, ProblemWriter problems) {
         this.route = route;
         this.strippedPrefix = strippedPrefix;
+        this.problems = problems;
     }
 
     @Override
@@ -56,21 +59,19 @@ final class UpstreamInterceptor implements ProxyInterceptor {
     private ProxyResponse problem(ProxyRequest request, Throwable failure) {
         Problem problem;
         if (failure instanceof UpstreamUnavailableException) {
-            problem = Problem.of(503, "upstream-unavailable", "Upstream unavailable", failure.getMessage());
+            problem = GatewayProblems.UPSTREAM_UNAVAILABLE.problem(failure.getMessage());
         } else if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
                 || failure instanceof ConnectTimeoutException) {
-            problem = Problem.of(504, "upstream-timeout", "Upstream timeout",
-                    route.upstream() + " did not answer within " + route.timeout() + ".");
+            problem = GatewayProblems.UPSTREAM_TIMEOUT.problem(route.upstream() + " did not answer within " + route.timeout() + ".");
         } else {
-            problem = Problem.of(502, "upstream-failed", "Upstream failed",
-                    route.upstream() + " could not be reached: " + describe(failure));
+            problem = GatewayProblems.UPSTREAM_FAILED.problem(route.upstream() + " could not be reached: " + describe(failure));
         }
         LOG.warnf("Route %s: %s", route.id(), problem.getDetail());
         problem.with("route", route.id());
         return request.release().response()
                 .setStatusCode(problem.getStatus())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .setBody(Body.body(ProblemResponses.toJson(problem)));
+                .setBody(Body.body(problems.toJson(problem)));
     }
 
     private static String describe(Throwable failure) {

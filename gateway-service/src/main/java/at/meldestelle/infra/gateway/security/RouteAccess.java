@@ -1,9 +1,7 @@
 package at.meldestelle.infra.gateway.security;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
-import at.meldestelle.infra.shared.problem.Problem;
-import at.meldestelle.infra.shared.problem.ProblemResponses;
-import at.meldestelle.infra.shared.problem.RouterProblemHandlers;
+import at.meldestelle.infra.shared.api.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
@@ -25,21 +23,18 @@ public final class RouteAccess {
                 ? user.getSecurityIdentity() : null;
     }
 
-    /** True when the route may be used; otherwise a 401 or 403 problem has been sent. */
-    public static boolean allow(RoutingContext ctx, GatewayConfig.Route route, SecurityIdentity caller) {
+    /** Null when the route may be used; otherwise the 401 or 403 problem to answer with. */
+    public static Problem refusal(RoutingContext ctx, GatewayConfig.Route route, SecurityIdentity caller) {
         if (route.isPublic()) {
-            return true;
+            return null;
         }
         if (caller == null) {
-            RouterProblemHandlers.sendUnauthorized(ctx);
-            return false;
+            return AuthenticationFailures.unauthorized(ctx);
         }
         List<String> allowed = route.roles().orElse(List.of());
         if (!allowed.isEmpty() && allowed.stream().noneMatch(caller::hasRole)) {
-            ProblemResponses.send(ctx.response(), Problem.ofStatus(403,
-                    "Route " + route.id() + " needs one of the roles " + allowed + "."));
-            return false;
+            return Problem.ofStatus(403, "Route " + route.id() + " needs one of the roles " + allowed + ".");
         }
-        return true;
+        return null;
     }
 }

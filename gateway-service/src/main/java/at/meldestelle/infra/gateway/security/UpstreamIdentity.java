@@ -1,7 +1,7 @@
 package at.meldestelle.infra.gateway.security;
 
-import at.meldestelle.infra.shared.security.IdentityHeaders;
-import at.meldestelle.infra.shared.security.TokenClaims;
+import at.meldestelle.infra.shared.api.security.IdentityHeaders;
+import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.MultiMap;
 import jakarta.json.JsonArray;

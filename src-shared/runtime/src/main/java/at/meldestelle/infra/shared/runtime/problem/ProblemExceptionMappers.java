@@ -1,0 +1,48 @@
+package at.meldestelle.infra.shared.runtime.problem;
+
+import at.meldestelle.infra.shared.api.problem.Problem;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every exception that leaves a REST endpoint into problem+json; never a stack trace. */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return ProblemResponses.of(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        Response original = e.getResponse();
+        Response.ResponseBuilder builder = Response.fromResponse(ProblemResponses.of(
+                Problem.ofStatus(original.getStatus(), e.getMessage())));
+        // Keep protocol headers such as Allow (405) or WWW-Authenticate (401).
+        original.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return ProblemResponses.of(Problem.ofStatus(400, "The request body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unhandled exception", e);
+        return ProblemResponses.of(Problem.ofStatus(500, "An unexpected error occurred; it has been logged."));
+    }
+}
