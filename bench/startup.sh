@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-to-ready time and idle RSS of each service in JVM mode (target/quarkus-app/quarkus-run.jar).
 # Needs the platform's Redis, Kafka and auth-service running (bin/platform up) and packaged services.
-# Each service is started RUNS times on a spare port beside the running platform:
+# Each service is started RUNS times on a spare port beside the running platform, once with each JVM
+# configuration (CONFIGS): "plain" (-Xmx256m, the JVM's defaults otherwise) and "tuned" (bin/platform's
+# SERVICE_JVM_OPTIONS plus the AppCDS archive the build writes beside quarkus-run.jar):
 #   ready_ms  = from the java launch to the first 200 from /q/health/ready (curl polled every 50 ms)
 #   quarkus_s = what Quarkus itself logs as "started in"
 #   rss_mb    = VmRSS after IDLE_S seconds of idling once ready
@@ -33,15 +35,28 @@ env_for() {
 
 now_ms() { date +%s%3N; }
 
-printf '%-20s %4s %10s %10s %8s\n' service run ready_ms quarkus_s rss_mb
+TUNED="$(sed -n 's/^SERVICE_JVM_OPTIONS="\${SERVICE_JVM_OPTIONS:-\(.*\)}"$/\1/p' "$ROOT/bin/platform")"
+[ -n "$TUNED" ] || { echo "could not read SERVICE_JVM_OPTIONS from bin/platform" >&2; exit 1; }
+CONFIGS="${CONFIGS:-plain tuned}"
+
+jvm_options() {
+  case "$1" in
+    plain) echo "-Xmx256m" ;;
+    tuned) echo "$TUNED -XX:SharedArchiveFile=$2/app-cds.jsa" ;;
+  esac
+}
+
+printf '%-20s %-6s %4s %10s %10s %8s\n' service config run ready_ms quarkus_s rss_mb
 for service in gateway-service auth-service eventstore-service cache-service; do
   jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
-  [ -f "$jar" ] || { echo "missing $jar: run mvn -DskipTests package" >&2; exit 1; }
+  [ -f "$jar" ] || { echo "missing $jar: run ./mvnw -DskipTests package" >&2; exit 1; }
+  for config in $CONFIGS; do
   for run in $(seq 1 "$RUNS"); do
-    log="$TMP/$service-$run.log"
+    log="$TMP/$service-$config-$run.log"
     start=$(now_ms)
     mapfile -t environment < <(env_for)
-    env "${environment[@]}" java -Xmx256m -jar "$jar" >"$log" 2>&1 &
+    # shellcheck disable=SC2046 # the options are words
+    env "${environment[@]}" java $(jvm_options "$config" "$(dirname "$jar")") -jar "$jar" >"$log" 2>&1 &
     pid=$!
     until curl -fsS -o /dev/null "http://127.0.0.1:$BENCH_PORT/q/health/ready" 2>/dev/null; do
       kill -0 "$pid" 2>/dev/null || { echo "$service died:"; tail -20 "$log"; exit 1; }
@@ -52,6 +67,7 @@ for service in gateway-service auth-service eventstore-service cache-service; do
     rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | sed 's/started in //; s/s$//')
     kill "$pid"; wait "$pid" 2>/dev/null || true
-    printf '%-20s %4s %10s %10s %8s\n' "$service" "$run" "$ready" "${started:-?}" "$((rss_kb / 1024))"
+    printf '%-20s %-6s %4s %10s %10s %8s\n' "$service" "$config" "$run" "$ready" "${started:-?}" "$((rss_kb / 1024))"
+  done
   done
 done
