@@ -42,7 +42,7 @@ CONFIGS="${CONFIGS:-plain tuned}"
 jvm_options() {
   case "$1" in
     plain) echo "-Xmx256m" ;;
-    tuned) echo "$TUNED -XX:SharedArchiveFile=$2/app-cds.jsa" ;;
+    tuned) echo "$TUNED -XX:SharedArchiveFile=app-cds.jsa" ;;
   esac
 }
 
@@ -56,7 +56,7 @@ for service in gateway-service auth-service eventstore-service cache-service; do
     start=$(now_ms)
     mapfile -t environment < <(env_for)
     # shellcheck disable=SC2046 # the options are words
-    env "${environment[@]}" java $(jvm_options "$config" "$(dirname "$jar")") -jar "$jar" >"$log" 2>&1 &
+    (cd "$(dirname "$jar")" && exec env "${environment[@]}" java $(jvm_options "$config") -jar quarkus-run.jar) >"$log" 2>&1 &
     pid=$!
     until curl -fsS -o /dev/null "http://127.0.0.1:$BENCH_PORT/q/health/ready" 2>/dev/null; do
       kill -0 "$pid" 2>/dev/null || { echo "$service died:"; tail -20 "$log"; exit 1; }

@@ -100,17 +100,17 @@ class DevModeIT {
             return status("/q/health/ready") == 200;
         });
         assertTrue(body("/streams/bad%20name/events").contains("is not valid"));
-        assertTrue(body("/nowhere").contains("No resource at /nowhere"));
+        assertTrue(badJson().contains("The request body is not valid JSON"), badJson());
 
         replace(tree.resolve("eventstore-service/src/main/java/at/meldestelle/infra/eventstore/stream/StreamName.java"),
                 "is not valid:", "is not valid (edited in dev mode):");
-        replace(tree.resolve("src-shared/runtime/src/main/java/at/meldestelle/infra/shared/runtime/problem/RouterProblemHandlers.java"),
-                "\"No resource at \"", "\"Nothing (edited in dev mode) at \"");
+        replace(tree.resolve("src-shared/runtime/src/main/java/at/meldestelle/infra/shared/runtime/problem/ProblemExceptionMappers.java"),
+                "\"The request body is not valid JSON: \"", "\"The request body (edited in dev mode) is not JSON: \"");
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertTrue(body("/streams/bad%20name/events").contains("is not valid (edited in dev mode):"), tail()));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertTrue(body("/nowhere").contains("Nothing (edited in dev mode) at /nowhere"), tail()));
+                assertTrue(badJson().contains("The request body (edited in dev mode) is not JSON"), tail()));
         assertTrue(devMode.isAlive(), "the same dev-mode process served both edits");
         assertEquals(200, status("/q/health/ready"));
     }
@@ -128,6 +128,13 @@ class DevModeIT {
 
     private static String body(String path) throws IOException, InterruptedException {
         return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The detail shared-runtime's exception mapper gives for a body that is not JSON. */
+    private static String badJson() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/streams/member-1/events"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static HttpRequest request(String path) {
