@@ -35,7 +35,7 @@ env_for() {
 
 now_ms() { date +%s%3N; }
 
-TUNED="$(sed -n 's/^SERVICE_JVM_OPTIONS="\${SERVICE_JVM_OPTIONS:-\(.*\)}"$/\1/p' "$ROOT/bin/platform")"
+TUNED="$(sed -n 's/^SERVICE_JVM_OPTIONS="\${SERVICE_JVM_OPTIONS-\(.*\)}"$/\1/p' "$ROOT/bin/platform")"
 [ -n "$TUNED" ] || { echo "could not read SERVICE_JVM_OPTIONS from bin/platform" >&2; exit 1; }
 CONFIGS="${CONFIGS:-plain tuned}"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tracing check of bench/RESULTS.md: REQUESTS reads through the gateway with every request traced
 # (bin/platform's default TRACING_SAMPLE_RATIO=1.0), then Zipkin must still answer /api/v2/services
-# within 1 s and hold no more spans than its bound. Exits non-zero when it does not.
+# within 1 s. Exits non-zero when it does not. Prints Zipkin's RSS and the spans it received.
 # Needs: bin/platform up (running), hey (Debian package hey).
 # Usage: bench/tracing-load.sh [REQUESTS] [CONNECTIONS]
 set -euo pipefail
@@ -19,7 +19,7 @@ token() {
   curl -fsS -u "$CLIENT" -d grant_type=client_credentials "$GW/api/auth/oauth2/token" \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
-zipkin_pid() { pgrep -f "platform.component=zipkin" | head -1; }
+zipkin_pid() { tr -dc '0-9' <"${PLATFORM_STATE:-$(dirname "$0")/../.platform}/pids/zipkin.pid" 2>/dev/null || true; }
 
 stream="bench-$(cat /proc/sys/kernel/random/uuid)"
 curl -fsS -o /dev/null -H "Authorization: Bearer $(token)" -H 'Content-Type: application/json' \
@@ -31,11 +31,12 @@ sent=0
 start=$SECONDS
 while [ "$sent" -lt "$REQUESTS" ]; do
   n=$((REQUESTS - sent < BATCH ? REQUESTS - sent : BATCH))
+  n=$(( (n + CONNECTIONS - 1) / CONNECTIONS * CONNECTIONS ))   # hey sends n/c per connection, rounded down
   hey -n "$n" -c "$CONNECTIONS" -H "Authorization: Bearer $(token)" \
-    "$GW/api/eventstore/streams/$stream/events" | grep -E 'Requests/sec|\[200\]|\[[45][0-9][0-9]\]|Error' || true
+    "$GW/api/eventstore/streams/$stream/events" | grep -E 'Requests/sec|^ *\[[0-9]{3}\]|Error' || true
   sent=$((sent + n))
 done
-echo "$REQUESTS requests in $((SECONDS - start)) s"
+echo "$sent requests in $((SECONDS - start)) s"
 
 sleep 6   # the services' span exporters flush every 5 s
 elapsed=$(curl -fsS -o /dev/null -w '%{time_total}' --max-time 10 "$ZIPKIN/api/v2/services") \

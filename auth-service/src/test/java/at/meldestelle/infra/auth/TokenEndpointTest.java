@@ -114,6 +114,7 @@ class TokenEndpointTest {
 
     @Test
     void readinessReflectsRedis() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Redis connection health check"));
     }
 }

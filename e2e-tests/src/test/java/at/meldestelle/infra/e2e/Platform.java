@@ -41,6 +41,8 @@ final class Platform {
                     .redirectOutput(log.toFile());
             builder.environment().put("PLATFORM_STATE", state.toString());
             builder.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(PORT_OFFSET));
+            // The trace check needs every request traced, whatever share the caller's environment asks for.
+            builder.environment().put("TRACING_SAMPLE_RATIO", "1.0");
             // The Kafka and Zipkin jars the build already fetched (bin/runtime), instead of a second Maven run.
             String runtime = System.getProperty("platform.runtime.dir");
             if (runtime != null) {

@@ -66,11 +66,10 @@ final class ChildProcess {
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
                 forget();
-                String tail = tail();
-                if (tail.contains("Address already in use")) {
-                    throw new PortTakenException(name + " could not bind its port:\n" + tail);
+                if (logContains("Address already in use")) {
+                    throw new PortTakenException(name + " could not bind its port:\n" + tail());
                 }
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             if (Instant.now().isAfter(deadline)) {
                 stop();

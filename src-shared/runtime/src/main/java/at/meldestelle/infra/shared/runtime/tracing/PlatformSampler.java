@@ -8,37 +8,46 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * Decides where a trace starts: a share of the requests (by trace id, so every service that
- * decides for one trace decides alike), and never a trace that a client call starts on its own:
- * background polling such as the event store's outbox sweep would otherwise flood Zipkin with
- * one-span traces. Spans with a parent in this process follow it; see {@link #create}.
+ * Decides where a trace starts: a share of the requests, and never a trace that a client call
+ * starts on its own (background polling such as the event store's outbox sweep would otherwise
+ * flood Zipkin with one-span traces). Spans with a parent in this process follow it; see
+ * {@link #create}.
  */
 final class PlatformSampler implements Sampler {
 
-    private final Sampler ratio;
+    private final Sampler share;
 
-    private PlatformSampler(Sampler ratio) {
-        this.ratio = ratio;
+    private PlatformSampler(Sampler share) {
+        this.share = share;
     }
 
     /**
      * Inside the platform a span follows its remote parent's decision, so one request is traced
-     * whole or not at all. At the edge a remote parent comes from outside, and the edge decides.
+     * whole or not at all. At the edge a remote parent comes from outside: its sampled flag is not
+     * trusted, and neither is its trace id, which the trace-id ratio would decide by (a client
+     * could pick ids that are always kept). The edge draws at random for those.
      */
     static Sampler create(TracingConfig config) {
-        double share = config.sampleRatio();
-        if (!(share >= 0.0 && share <= 1.0)) {
-            throw new IllegalArgumentException("meldestelle.tracing.sample-ratio (TRACING_SAMPLE_RATIO) must be from 0 to 1, not " + share);
+        return create(config, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    static Sampler create(TracingConfig config, DoubleSupplier random) {
+        double ratio = config.sampleRatio();
+        if (!(ratio >= 0.0 && ratio <= 1.0)) {
+            throw new IllegalArgumentException("meldestelle.tracing.sample-ratio (TRACING_SAMPLE_RATIO) must be from 0 to 1, not " + ratio);
         }
-        Sampler root = new PlatformSampler(Sampler.traceIdRatioBased(share));
+        Sampler root = new PlatformSampler(Sampler.traceIdRatioBased(ratio));
         if (!config.edge()) {
             return Sampler.parentBased(root);
         }
+        Sampler fromOutside = new PlatformSampler(new RandomShare(ratio, random));
         return Sampler.parentBasedBuilder(root)
-                .setRemoteParentSampled(root)
-                .setRemoteParentNotSampled(root)
+                .setRemoteParentSampled(fromOutside)
+                .setRemoteParentNotSampled(fromOutside)
                 .build();
     }
 
@@ -47,11 +56,26 @@ final class PlatformSampler implements Sampler {
                                        Attributes attributes, List<LinkData> parentLinks) {
         return spanKind == SpanKind.CLIENT
                 ? SamplingResult.drop()
-                : ratio.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+                : share.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
     }
 
     @Override
     public String getDescription() {
-        return "PlatformSampler{" + ratio.getDescription() + ", drop root CLIENT spans}";
+        return "PlatformSampler{" + share.getDescription() + ", drop root CLIENT spans}";
+    }
+
+    /** Keeps a share of the spans by a random draw, whatever their trace id. */
+    private record RandomShare(double ratio, DoubleSupplier random) implements Sampler {
+
+        @Override
+        public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+                                           Attributes attributes, List<LinkData> parentLinks) {
+            return random.getAsDouble() < ratio ? SamplingResult.recordAndSample() : SamplingResult.drop();
+        }
+
+        @Override
+        public String getDescription() {
+            return "RandomShare{" + ratio + "}";
+        }
     }
 }
