@@ -2,6 +2,7 @@ package at.meldestelle.infra.auth;
 
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -11,6 +12,16 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -101,6 +112,70 @@ class TokenEndpointTest {
                 .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
         given().contentType("application/json").body("{}").post("/oauth2/token")
                 .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    private static final HttpClient RAW = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString("test-admin:test-secret".getBytes(StandardCharsets.UTF_8));
+
+    @TestHTTPResource("/oauth2/token")
+    URI tokenEndpoint;
+
+    /** Sends a body as it is; a hang fails as the client's timeout instead of blocking the run (no timing asserted). */
+    private HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) throws Exception {
+        return RAW.send(HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(10))
+                .header("Authorization", BASIC).header("Content-Type", contentType)
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void invalidRequest(String contentType, String body) throws Exception {
+        HttpResponse<String> response = post(contentType, HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(400, response.statusCode(), body.length() > 80 ? body.substring(0, 80) : body);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("invalid_request", JsonPath.from(response.body()).getString("error"), response.body());
+    }
+
+    private static void nextRequestWorks() {
+        given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("grant_type", "client_credentials").post("/oauth2/token")
+                .then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    @Test
+    void malformedFormsAreInvalidRequestsAndTheNextRequestWorks() throws Exception {
+        String form = "application/x-www-form-urlencoded";
+        invalidRequest(form, "%%%");
+        invalidRequest(form, "grant_type=client_credentials&x=%zz");
+        invalidRequest(form, "grant_type=client_credentials&x=%4");
+        invalidRequest(form + "; charset=bogus", "grant_type=client_credentials");
+        invalidRequest(form + "; charset=UTF-8", "grant_type=client_credentials&x=%FF%FE");
+        invalidRequest(form, "grant_type=client_credentials&grant_type=password");
+        invalidRequest(form, "grant_type=client_credentials&x=caf\u00e9");
+        invalidRequest(form, "grant_type=password&username=" + "a".repeat(10_000) + "&password=x");
+        invalidRequest(form, "a=1&".repeat(40));
+        nextRequestWorks();
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413WithOrWithoutContentLength() throws Exception {
+        HttpResponse<String> longField = post("application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofString(
+                "grant_type=password&username=" + "a".repeat(100_000) + "&password=x"));
+        assertEquals(413, longField.statusCode(), "a 100,000-character field is over the 64 KiB body limit");
+
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        Arrays.fill(tenMegabytes, (byte) 'a');
+        HttpResponse<String> sized = post("application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofByteArray(tenMegabytes));
+        assertEquals(413, sized.statusCode());
+        assertTrue(sized.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), sized.body());
+
+        HttpResponse<String> chunked;
+        try {
+            chunked = post("application/x-www-form-urlencoded",
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tenMegabytes)));
+            assertEquals(413, chunked.statusCode(), chunked.body());
+        } catch (IOException closedWhileSending) {
+            // The server may close the connection while the client still streams the rest: refused all the same.
+        }
+        nextRequestWorks();
     }
 
     @Test

@@ -6,6 +6,7 @@ import at.meldestelle.infra.auth.client.SecretHasher;
 import at.meldestelle.infra.auth.token.AccessTokenIssuer;
 import at.meldestelle.infra.auth.token.ClientCredentials;
 import at.meldestelle.infra.auth.token.OAuthError;
+import at.meldestelle.infra.auth.token.TokenRequestForm;
 import at.meldestelle.infra.auth.token.TokenResponse;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /** The token endpoint (RFC 6749 section 3.2). */
@@ -35,18 +35,19 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> token(@RestForm("grant_type") String grantType,
-                               @RestForm("client_id") String clientId,
-                               @RestForm("client_secret") String clientSecret,
+    public Uni<Response> token(byte[] body,
+                               @RestHeader("Content-Type") String contentType,
                                @RestHeader("Authorization") String authorization) {
         return Uni.createFrom().item(() -> {
+                    TokenRequestForm form = TokenRequestForm.parse(body, contentType);
+                    String grantType = form.get("grant_type");
                     if (grantType == null || grantType.isBlank()) {
                         throw OAuthError.invalidRequest("The form field grant_type is missing.");
                     }
                     if (!"client_credentials".equals(grantType)) {
                         throw OAuthError.unsupportedGrantType(grantType);
                     }
-                    return ClientCredentials.from(authorization, clientId, clientSecret);
+                    return ClientCredentials.from(authorization, form.get("client_id"), form.get("client_secret"));
                 })
                 .flatMap(this::authenticate)
                 .flatMap(issuer::forClient)
