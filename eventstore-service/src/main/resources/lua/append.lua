@@ -1,68 +1,120 @@
 -- Appends a batch of events to one stream and to its partition's outbox, atomically.
--- KEYS: 1 events stream, 2 stream meta hash, 3 eventId -> version hash, 4 partition outbox
+-- KEYS: 1 events, 2 meta, 3 ids, 4 partition outbox, 5 partition position counter
 -- ARGV: 1 expected version (any | no_stream | stream_exists | N), 2 stream name, 3 partition,
---       4 traceparent, 5 correlation id, 6 event count, then per event:
---       eventId, type, schemaVersion, data, metadata
--- Returns {'ok', first, last} | {'duplicate', first, last} | {'wrong_version', current} | {'partial', current}
---       | {'inconsistent', current, last generated id}
--- Redis does not roll a script back when a command in it fails, so everything that could make a
--- write fail is checked before the first write.
-local FIELDS = 5
-local FIRST = 7
-local n = tonumber(ARGV[6])
-local current = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
+--       4 event count n, 5 encoded fields per event (w, names and values),
+--       6..11 field names: eventId, hash, recordedAt, position, stream, version,
+--       12 outbox-only item count x, then x items (names and values: trace context),
+--       then per event: eventId, content hash, w encoded field items.
+-- Returns {'ok', first, last} | {'duplicate', first, last} | {'wrong_version', current, deleted}
+--       | {'partial', current} | {'id_conflict', current, index} | {'tombstoned', current}
+-- Redis does not roll a script back when a command in it fails, so every check comes before the
+-- first write, and the one write that can still fail (an events XADD whose id is not above the
+-- stream's last, which only a lost meta key causes) is the first.
+local events, meta, ids, outbox, positions = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local expected, stream, partition = ARGV[1], ARGV[2], ARGV[3]
+local n, width = tonumber(ARGV[4]), tonumber(ARGV[5])
+local ID, HASH, AT, POS, STREAM, VER = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+local extra = tonumber(ARGV[12])
+local FIRST = 13 + extra
+local STRIDE = 2 + width
 
--- Idempotency: a batch whose eventIds were all appended before, in the same order, returns the
--- original versions and writes nothing. A batch that overlaps an earlier one only in part is refused.
-local known = redis.call('HGET', KEYS[3], ARGV[FIRST])
-if known then
-  local first = tonumber(known)
-  for i = 1, n - 1 do
-    if tonumber(redis.call('HGET', KEYS[3], ARGV[FIRST + i * FIELDS]) or '-1') ~= first + i then
+local state = redis.call('HMGET', meta, VERSION, DELETED, TOMBSTONE)
+local current = tonumber(state[1] or '0')
+if state[3] then
+  return {'tombstoned', current}
+end
+local deleted = state[2] == '1'
+
+-- Idempotency: a batch whose eventIds were all appended before, in the same order and with the same
+-- content, returns the original versions and writes nothing.
+local event_ids = {}
+for i = 0, n - 1 do
+  event_ids[i + 1] = ARGV[FIRST + i * STRIDE]
+end
+local known = redis.call('HMGET', ids, unpack(event_ids))
+local any_known, all_known = false, true
+for i = 1, n do
+  if known[i] then
+    any_known = true
+    local at = '0-' .. known[i]
+    local stored = redis.call('XRANGE', events, at, at)
+    if not stored[1] or field(stored[1][2], HASH) ~= ARGV[FIRST + (i - 1) * STRIDE + 1] then
+      return {'id_conflict', current, i - 1}
+    end
+  else
+    all_known = false
+  end
+end
+if any_known then
+  local first = tonumber(known[1])
+  if not all_known then
+    return {'partial', current}
+  end
+  for i = 2, n do
+    if tonumber(known[i]) ~= first + i - 1 then
       return {'partial', current}
     end
   end
   return {'duplicate', first, first + n - 1}
 end
-for i = 1, n - 1 do
-  if redis.call('HEXISTS', KEYS[3], ARGV[FIRST + i * FIELDS]) == 1 then
-    return {'partial', current}
-  end
+
+local fits
+if expected == 'any' then
+  fits = true
+elseif expected == 'no_stream' then
+  fits = current == 0 or deleted
+elseif expected == 'stream_exists' then
+  fits = current > 0 and not deleted
+else
+  fits = tonumber(expected) == current
+end
+if not fits then
+  return {'wrong_version', current, deleted and 1 or 0}
 end
 
-local expected = ARGV[1]
-if (expected == 'no_stream' and current ~= 0)
-    or (expected == 'stream_exists' and current == 0)
-    or (expected ~= 'any' and expected ~= 'no_stream' and expected ~= 'stream_exists' and tonumber(expected) ~= current) then
-  return {'wrong_version', current}
+local now = now_ms()
+local recorded_at = tostring(now)
+local position = tonumber(redis.call('GET', positions) or '0')
+local head = {STREAM, stream, VER, '0'}
+local tail = {AT, recorded_at}
+for i = FIRST - extra, FIRST - 1 do
+  tail[#tail + 1] = ARGV[i]
 end
-
--- An XADD with an id at or below the stream's last generated id fails. That id must be 0-<current>
--- (it is not if the meta hash was lost, e.g. to eviction): refuse rather than fail half way.
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  local info = redis.call('XINFO', 'STREAM', KEYS[1])
-  for i = 1, #info, 2 do
-    if info[i] == 'last-generated-id' and info[i + 1] ~= '0-' .. tostring(current) then
-      return {'inconsistent', current, info[i + 1]}
-    end
-  end
-end
-
-local now = redis.call('TIME')
-local recordedAt = tostring(now[1] * 1000 + math.floor(now[2] / 1000))
 for i = 0, n - 1 do
-  local at = FIRST + i * FIELDS
+  local base = FIRST + i * STRIDE + 2
   local version = tostring(current + i + 1)
-  local position = redis.call('XADD', KEYS[4], '*',
-    'stream', ARGV[2], 'version', version, 'eventId', ARGV[at], 'type', ARGV[at + 1],
-    'schemaVersion', ARGV[at + 2], 'data', ARGV[at + 3], 'metadata', ARGV[at + 4],
-    'recordedAt', recordedAt, 'traceparent', ARGV[4], 'correlationId', ARGV[5])
-  -- Entry ids 0-<version> make versions the stream's own index: XRANGE by version, trimming keeps them.
-  redis.call('XADD', KEYS[1], '0-' .. version,
-    'eventId', ARGV[at], 'type', ARGV[at + 1], 'schemaVersion', ARGV[at + 2],
-    'data', ARGV[at + 3], 'metadata', ARGV[at + 4], 'recordedAt', recordedAt,
-    'position', ARGV[3] .. '/' .. position)
-  redis.call('HSET', KEYS[3], ARGV[at], version)
+  local pos = position + i + 1
+  local fields = {}
+  for j = 0, width - 1 do
+    fields[j + 1] = ARGV[base + j]
+  end
+  local stored = {unpack(fields)}
+  stored[#stored + 1] = AT
+  stored[#stored + 1] = recorded_at
+  stored[#stored + 1] = POS
+  stored[#stored + 1] = partition .. '/' .. pos
+  redis.call('XADD', events, '0-' .. version, unpack(stored))
+  head[4] = version
+  local queued = {unpack(head)}
+  for j = 1, width do
+    queued[#queued + 1] = fields[j]
+  end
+  for j = 1, #tail do
+    queued[#queued + 1] = tail[j]
+  end
+  -- The outbox entry id is the partition position: contiguous, so a reader can tell a gap.
+  redis.call('XADD', outbox, '0-' .. pos, unpack(queued))
 end
-redis.call('HSET', KEYS[2], 'version', tostring(current + n))
+local pairs_ = {}
+for i = 1, n do
+  pairs_[#pairs_ + 1] = event_ids[i]
+  pairs_[#pairs_ + 1] = tostring(current + i)
+end
+redis.call('HSET', ids, unpack(pairs_))
+redis.call('SET', positions, tostring(position + n))
+redis.call('HSET', meta, VERSION, tostring(current + n))
+if deleted then
+  redis.call('HDEL', meta, DELETED)
+end
+trim(events, meta, ids, ID, AT, now, n + 100)
 return {'ok', current + 1, current + n}

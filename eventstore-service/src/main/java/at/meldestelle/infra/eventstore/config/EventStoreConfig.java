@@ -1,5 +1,6 @@
 package at.meldestelle.infra.eventstore.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -15,15 +16,53 @@ public interface EventStoreConfig {
     @WithDefault("256")
     int partitions();
 
-    /** Most events one append may carry. */
-    @WithDefault("1000")
-    int maxEventsPerAppend();
+    /** What a 201 promises about the appended events surviving a crash. */
+    @WithDefault("fsync-always")
+    Durability durability();
 
-    /** Most events one read returns. */
-    @WithDefault("1000")
-    int maxPageSize();
+    Limits limits();
 
     Forwarder forwarder();
+
+    enum Durability {
+        /**
+         * The service starts only on a Redis with {@code appendonly yes} and {@code appendfsync always}:
+         * Redis fsyncs the AOF before it answers the append script, so a 201 survives a power cut.
+         */
+        FSYNC_ALWAYS,
+        /**
+         * No check: a 201 means the events are in Redis's memory. With {@code appendfsync everysec}
+         * about a second of acknowledged appends can be lost when the machine dies, and a version
+         * already forwarded to Kafka can then be given to another event.
+         */
+        NONE
+    }
+
+    interface Limits {
+        /** Most events one append may carry. */
+        @WithDefault("1000")
+        int eventsPerAppend();
+
+        /** Most bytes of one event (type, data and metadata as stored, UTF-8). 413 above it. */
+        @WithDefault("1M")
+        MemorySize eventBytes();
+
+        /** Most bytes of all events of one append, as KurrentDB's default. 413 above it. */
+        @WithDefault("1M")
+        MemorySize appendBytes();
+
+        /** Most events one read returns. */
+        @WithDefault("1000")
+        int pageEvents();
+
+        /** A read page stops once it holds this many bytes of events (always at least one event). */
+        @WithDefault("4M")
+        MemorySize pageBytes();
+
+        /** Most bytes of a snapshot's data. */
+        @WithDefault("4M")
+        MemorySize snapshotBytes();
+    }
 
     interface Forwarder {
         /** How often every partition's outbox is swept for events that the fast path left behind. */
@@ -45,5 +84,13 @@ public interface EventStoreConfig {
         /** Partitions drained at the same time by one instance. */
         @WithDefault("4")
         int maxConcurrentPartitions();
+
+        /**
+         * An event whose Kafka record (key, value and headers) would be larger is parked at once
+         * instead of being sent: the broker's {@code message.max.bytes} (1 MiB and 12 bytes by
+         * default, for the whole record batch) would refuse it on every attempt.
+         */
+        @WithDefault("1040000")
+        int maxRecordBytes();
     }
 }

@@ -1,9 +1,10 @@
 package at.meldestelle.infra.eventstore.forwarder;
 
+import at.meldestelle.infra.eventstore.config.EventStoreConfig;
+import at.meldestelle.infra.eventstore.redis.EventCodec;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import at.meldestelle.infra.shared.messaging.CloudEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -14,21 +15,24 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.net.URI;
-import java.time.Instant;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Publishes outbox entries to Kafka topic {@code eventstore.events}: key = stream, value = the event
- * envelope as JSON, CloudEvents binary-mode headers. The producer span continues the trace of the
- * HTTP request that appended the event.
+ * Publishes one outbox event to Kafka topic {@code eventstore.events}: key = stream, value = the
+ * event envelope as JSON, CloudEvents binary-mode headers. The producer span continues the trace of
+ * the HTTP request that appended the event.
  */
 @ApplicationScoped
 public class KafkaEventPublisher {
+
+    /** Room for the key, the CloudEvents and trace headers and the record batch's own overhead. */
+    private static final int HEADROOM = 2048;
 
     private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
         @Override
@@ -44,52 +48,43 @@ public class KafkaEventPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
+    private final int maxRecordBytes;
 
-    public KafkaEventPublisher(@Channel("eventstore-events") MutinyEmitter<String> emitter, ObjectMapper json) {
+    public KafkaEventPublisher(@Channel("eventstore-events") MutinyEmitter<String> emitter, ObjectMapper json,
+                               EventStoreConfig config) {
         this.emitter = emitter;
         this.json = json;
+        this.maxRecordBytes = config.forwarder().maxRecordBytes();
     }
 
     /**
-     * Completes when Kafka has acknowledged every entry (acks=all), and fails only once every send
-     * has settled: a retry must never overlap sends of the same batch still in flight.
+     * Completes when Kafka acknowledged the record (acks=all). A record too large for the broker
+     * fails at once with {@link RecordTooLargeException}, without being sent.
      */
-    Uni<Void> publish(int partition, List<OutboxEntry> entries) {
-        return Uni.join().all(entries.stream().map(entry -> publish(partition, entry)).toList())
-                .andCollectFailures()
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> publish(int partition, OutboxEntry entry) {
-        String stream = entry.field("stream");
-        Instant recordedAt = Instant.ofEpochMilli(Long.parseLong(entry.field("recordedAt")));
-        EventEnvelope envelope = new EventEnvelope(entry.field("eventId"), entry.field("type"), stream,
-                Long.parseLong(entry.field("version")), Integer.parseInt(entry.field("schemaVersion")),
-                readTree(entry.field("data")), readTree(entry.field("metadata")), recordedAt,
-                partition + "/" + entry.id());
-
+    Uni<Void> publish(EventCodec.OutboxEvent event) {
+        EventEnvelope envelope = event.envelope();
+        String value = writeJson(envelope);
+        long bytes = (long) value.getBytes(StandardCharsets.UTF_8).length + HEADROOM;
+        if (bytes > maxRecordBytes) {
+            return Uni.createFrom().failure(new RecordTooLargeException("The record of " + envelope.stream() + " version "
+                    + envelope.version() + " is about " + bytes + " bytes, more than eventstore.forwarder.max-record-bytes ("
+                    + maxRecordBytes + ")"));
+        }
         OutgoingCloudEventMetadata<Object> cloudEvent = CloudEvents.outgoing(envelope.eventId(), envelope.type(),
-                URI.create("/eventstore/streams/" + stream), stream, recordedAt, entry.field("correlationId"));
-        Message<String> message = Message.of(writeJson(envelope))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stream).build())
+                URI.create("/eventstore/streams/" + envelope.stream()), envelope.stream(), envelope.recordedAt(),
+                event.correlationId());
+        Message<String> message = Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.stream()).build())
                 .addMetadata(cloudEvent)
-                .addMetadata(TracingMetadata.withCurrent(parentContext(entry.field("traceparent"))));
+                .addMetadata(TracingMetadata.withCurrent(parentContext(event.traceparent())));
         return emitter.sendMessage(message);
     }
 
     private static Context parentContext(String traceparent) {
-        if (traceparent == null || traceparent.isEmpty()) {
+        if (traceparent == null) {
             return Context.root();
         }
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceparent), MAP_GETTER);
-    }
-
-    private JsonNode readTree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Outbox entry holds unreadable JSON", e);
-        }
     }
 
     private String writeJson(EventEnvelope envelope) {

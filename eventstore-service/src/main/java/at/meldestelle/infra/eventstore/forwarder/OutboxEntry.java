@@ -1,10 +1,11 @@
 package at.meldestelle.infra.eventstore.forwarder;
 
+import at.meldestelle.infra.eventstore.redis.EventCodec;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 
 import java.util.Map;
 
-/** One event waiting in a partition's outbox to be published; fields as the append script wrote them. */
+/** One event waiting in a partition's outbox to be published, as the append script wrote it. */
 record OutboxEntry(String id, Map<String, String> fields) {
 
     static OutboxEntry of(StreamMessage<String, String, String> message) {
@@ -16,7 +17,11 @@ record OutboxEntry(String id, Map<String, String> fields) {
         return fields == null || fields.isEmpty();
     }
 
-    String field(String name) {
-        return fields.get(name);
+    String stream() {
+        return EventCodec.outboxStream(fields);
+    }
+
+    EventCodec.OutboxEvent decode(int partition) {
+        return EventCodec.decodeOutbox(partition, id, fields);
     }
 }

@@ -1,12 +1,13 @@
 package at.meldestelle.infra.eventstore.forwarder;
 
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
+import at.meldestelle.infra.eventstore.metrics.EventStoreMetrics;
 import at.meldestelle.infra.eventstore.redis.StoreKeys;
-import at.meldestelle.infra.shared.redis.LuaScript;
+import at.meldestelle.infra.eventstore.store.AppendListener;
+import at.meldestelle.infra.eventstore.stream.AppendResult;
+import at.meldestelle.infra.eventstore.stream.StreamName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
-import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -16,49 +17,47 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Moves events from each partition's outbox (a Redis stream) to Kafka. An entry is acknowledged and
- * deleted only after Kafka acknowledged it, so a Kafka or service outage loses nothing (at least
- * once). A partition is drained by one instance at a time (a lease in Redis) and one batch at a
- * time, which keeps each stream's events in order on Kafka.
+ * Moves events from each partition's outbox (a Redis stream) to Kafka: at least once, in order per
+ * stream, and without letting one refused event stall its partition. An entry leaves the outbox only
+ * after Kafka acknowledged it (or, refused for good, it was parked).
  *
- * <p>An append wakes its partition at once; a periodic sweep picks up whatever a crash, a Kafka
- * outage or another instance left behind.
+ * <p>A drain of a partition holds its lease and repeats rounds (read a batch, publish, settle) until
+ * the outbox is empty, the lease is lost or a round cannot finish. An append wakes its partition at
+ * once; a periodic sweep picks up whatever a crash, a Kafka outage or another instance left behind.
  */
 @ApplicationScoped
-public class OutboxForwarder {
+public class OutboxForwarder implements AppendListener {
 
     private static final Logger LOG = Logger.getLogger(OutboxForwarder.class);
-    private static final LuaScript LEASE = LuaScript.fromResource("/lua/lease.lua");
-    static final String GROUP = "forwarder";
-    /** Every lease holder reads as the same consumer, so it sees the pending entries of the one before. */
-    private static final String CONSUMER = "forwarder";
 
-    private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
+    private final PartitionLease lease;
+    private final OutboxReader reader;
+    private final OutboxSettler settler;
     private final KafkaEventPublisher publisher;
+    private final EventStoreMetrics metrics;
     private final Vertx vertx;
     private final EventStoreConfig.Forwarder config;
     private final int partitions;
-    private final String instanceId = UUID.randomUUID().toString();
     private final PartitionScheduler scheduler;
-    private final boolean[] groupCreated;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private long sweepTimer = -1;
 
-    public OutboxForwarder(ReactiveRedisDataSource redis, KafkaEventPublisher publisher, Vertx vertx, EventStoreConfig config) {
-        this.redis = redis;
+    public OutboxForwarder(ReactiveRedisDataSource redis, PartitionLease lease, OutboxReader reader, OutboxSettler settler,
+                           KafkaEventPublisher publisher, EventStoreMetrics metrics, Vertx vertx, EventStoreConfig config) {
         this.streams = redis.stream(String.class);
+        this.lease = lease;
+        this.reader = reader;
+        this.settler = settler;
         this.publisher = publisher;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.config = config.forwarder();
         this.partitions = config.partitions();
         this.scheduler = new PartitionScheduler(partitions, this.config.maxConcurrentPartitions(), this::drain);
-        this.groupCreated = new boolean[partitions];
     }
 
     void start(@Observes StartupEvent event) {
@@ -69,8 +68,13 @@ public class OutboxForwarder {
         vertx.cancelTimer(sweepTimer);
     }
 
+    @Override
+    public void appended(StreamName stream, int partition, AppendResult result) {
+        scheduler.wake(partition);
+    }
+
     /**
-     * Forwarded entries are deleted, so a non-empty outbox is one with work left. The partitions are
+     * Settled entries are deleted, so a non-empty outbox is one with work left. The partitions are
      * checked one after another: a burst of hundreds of commands would exhaust the Redis pool.
      */
     private void sweep() {
@@ -80,8 +84,9 @@ public class OutboxForwarder {
         Multi.createFrom().range(0, partitions)
                 .onItem().transformToUniAndConcatenate(partition -> streams.xlen(StoreKeys.outbox(partition))
                         .invoke(length -> {
+                            metrics.outboxLength(partition, length);
                             if (length > 0) {
-                                wake(partition);
+                                scheduler.wake(partition);
                             }
                         }))
                 .collect().last()
@@ -89,63 +94,44 @@ public class OutboxForwarder {
                 .subscribe().with(done -> { }, failure -> LOG.warnf("Outbox sweep failed: %s", failure.getMessage()));
     }
 
-    /** Asks for the partition to be drained (at once, or once more after the drain under way). */
-    public void wake(int partition) {
-        scheduler.wake(partition);
-    }
-
     private Uni<Void> drain(int partition) {
-        return holdLease(partition)
-                .flatMap(owned -> owned ? forwardBatches(partition) : Uni.createFrom().voidItem())
-                .onFailure().invoke(failure -> {
-                    if (String.valueOf(failure.getMessage()).startsWith("NOGROUP")) {
-                        groupCreated[partition] = false;
-                    }
-                    LOG.warnf(failure, "Forwarding partition %d stopped; the next sweep retries", partition);
+        return Uni.createFrom().deferred(() -> round(partition))
+                .repeat().until(more -> !more)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(failure ->
+                        LOG.warnf(failure, "Forwarding partition %d stopped; the next sweep retries", partition))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One batch: true when another round should follow at once. */
+    private Uni<Boolean> round(int partition) {
+        return lease.hold(partition).flatMap(token -> {
+            if (token == 0) {
+                return Uni.createFrom().item(false);
+            }
+            return reader.next(partition).flatMap(batch -> {
+                if (batch.isEmpty()) {
+                    return Uni.createFrom().item(false);
+                }
+                ForwardRound forwarding = new ForwardRound(OutboxEntry::stream,
+                        entry -> publisher.publish(entry.decode(partition)));
+                return forwarding.run(batch).flatMap(settlement -> {
+                    settlement.refused().forEach((id, reason) -> {
+                        metrics.parked(partition);
+                        LOG.errorf("Kafka refused outbox entry %s of partition %d; parked in %s: %s",
+                                id, partition, StoreKeys.parked(partition), reason);
+                    });
+                    return settler.settle(partition, lease.heldAs(token), settlement.published(), settlement.refused())
+                            .map(settled -> {
+                                if (!settled) {
+                                    LOG.warnf("Lost the lease of partition %d while forwarding; its new holder sends the batch again",
+                                            partition);
+                                }
+                                return settled && !settlement.stalled();
+                            });
                 });
-    }
-
-    private Uni<Boolean> holdLease(int partition) {
-        return LEASE.run(redis, List.of(StoreKeys.forwarderLease(partition)),
-                        List.of(instanceId, Long.toString(config.leaseDuration().toMillis())))
-                .map(response -> response.toInteger() == 1);
-    }
-
-    /** Pending entries first (delivered before but not acknowledged), then new ones, until none is left. */
-    private Uni<Void> forwardBatches(int partition) {
-        return ensureGroup(partition)
-                .flatMap(ignored -> read(partition, "0"))
-                .flatMap(pending -> pending.isEmpty() ? read(partition, ">") : Uni.createFrom().item(pending))
-                .flatMap(batch -> batch.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : forward(partition, batch).flatMap(ignored -> holdLease(partition))
-                                .flatMap(owned -> owned ? forwardBatches(partition) : Uni.createFrom().voidItem()));
-    }
-
-    private Uni<Void> forward(int partition, List<OutboxEntry> batch) {
-        List<OutboxEntry> events = batch.stream().filter(e -> !e.isEmpty()).toList();
-        String[] ids = batch.stream().map(OutboxEntry::id).toArray(String[]::new);
-        String outbox = StoreKeys.outbox(partition);
-        return publisher.publish(partition, events)
-                .flatMap(ignored -> streams.xack(outbox, GROUP, ids))
-                .flatMap(ignored -> streams.xdel(outbox, ids))
-                .replaceWithVoid();
-    }
-
-    private Uni<List<OutboxEntry>> read(int partition, String from) {
-        return streams.xreadgroup(GROUP, CONSUMER, StoreKeys.outbox(partition), from,
-                        new XReadGroupArgs().count(config.batchSize()))
-                .map(messages -> messages.stream().map(OutboxEntry::of).toList());
-    }
-
-    private Uni<Void> ensureGroup(int partition) {
-        if (groupCreated[partition]) {
-            return Uni.createFrom().voidItem();
-        }
-        return streams.xgroupCreate(StoreKeys.outbox(partition), GROUP, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("BUSYGROUP"))
-                .recoverWithNull()
-                .invoke(() -> groupCreated[partition] = true)
-                .replaceWithVoid();
+            });
+        });
     }
 }

@@ -4,7 +4,8 @@ import at.meldestelle.infra.eventstore.stream.StreamName;
 
 /**
  * Redis key layout. All keys of one partition share the hash tag {@code {p<n>}}, so one append,
- * which touches a stream's keys and its partition's outbox, stays in one Redis Cluster slot.
+ * which touches a stream's keys and its partition's outbox and position counter, stays in one
+ * Redis Cluster slot.
  */
 public final class StoreKeys {
 
@@ -23,12 +24,31 @@ public final class StoreKeys {
         return prefix(partition) + "ids:" + stream;
     }
 
+    static String snapshot(int partition, StreamName stream) {
+        return prefix(partition) + "snap:" + stream;
+    }
+
+    /** The partition's commit position: the number of events ever appended to it. */
+    static String positions(int partition) {
+        return prefix(partition) + "pos";
+    }
+
     public static String outbox(int partition) {
         return prefix(partition) + "outbox";
     }
 
+    /** Outbox entries that Kafka refused, kept for an operator. */
+    public static String parked(int partition) {
+        return prefix(partition) + "parked";
+    }
+
     public static String forwarderLease(int partition) {
         return prefix(partition) + "forwarder";
+    }
+
+    /** Incremented on every change of lease holder: the fencing token. */
+    public static String forwarderEpoch(int partition) {
+        return prefix(partition) + "forwarder:epoch";
     }
 
     private static String prefix(int partition) {

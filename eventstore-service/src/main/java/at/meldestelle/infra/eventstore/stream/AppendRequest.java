@@ -1,7 +1,10 @@
 package at.meldestelle.infra.eventstore.stream;
 
+import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import java.util.ArrayList;
@@ -13,7 +16,11 @@ import java.util.UUID;
 /** The body of {@code POST /streams/{stream}/events}, checked field by field with a clear message. */
 public record AppendRequest(ExpectedVersion expectedVersion, List<NewEvent> events) {
 
-    public static AppendRequest parse(JsonNode body, int maxEvents) {
+    /** How big one append may be. */
+    public record Limits(int events, long eventBytes, long appendBytes) {
+    }
+
+    public static AppendRequest parse(JsonNode body, Limits limits, ObjectMapper json) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("The body must be a JSON object {\"expectedVersion\": ..., \"events\": [...]}.");
         }
@@ -21,22 +28,34 @@ public record AppendRequest(ExpectedVersion expectedVersion, List<NewEvent> even
         if (events == null || !events.isArray() || events.isEmpty()) {
             throw ProblemException.badRequest("events must be a non-empty array.");
         }
-        if (events.size() > maxEvents) {
-            throw ProblemException.badRequest("One append takes at most " + maxEvents + " events, not " + events.size() + ".");
+        if (events.size() > limits.events()) {
+            throw ProblemException.badRequest("One append takes at most " + limits.events() + " events, not " + events.size() + ".");
         }
+        ExpectedVersion expectedVersion = ExpectedVersion.parse(body.get("expectedVersion"));
         List<NewEvent> parsed = new ArrayList<>(events.size());
         Set<String> ids = new HashSet<>();
+        long appendBytes = 0;
         for (int i = 0; i < events.size(); i++) {
-            NewEvent event = parseEvent(events.get(i), i);
+            NewEvent event = parseEvent(events.get(i), i, json);
             if (!ids.add(event.eventId())) {
                 throw ProblemException.badRequest("events[" + i + "].eventId " + event.eventId() + " occurs twice in this batch.");
             }
+            long bytes = utf8Length(event.type()) + utf8Length(event.data()) + utf8Length(event.metadata());
+            if (bytes > limits.eventBytes()) {
+                throw tooLarge("events[" + i + "] is " + bytes + " bytes (type, data and metadata), more than the limit of "
+                        + limits.eventBytes() + " bytes per event.");
+            }
+            appendBytes += bytes;
+            if (appendBytes > limits.appendBytes()) {
+                throw tooLarge("The events of this append are more than the limit of " + limits.appendBytes()
+                        + " bytes per append (type, data and metadata); split it into several appends.");
+            }
             parsed.add(event);
         }
-        return new AppendRequest(ExpectedVersion.parse(body.get("expectedVersion")), List.copyOf(parsed));
+        return new AppendRequest(expectedVersion, List.copyOf(parsed));
     }
 
-    private static NewEvent parseEvent(JsonNode event, int index) {
+    private static NewEvent parseEvent(JsonNode event, int index, ObjectMapper json) {
         String at = "events[" + index + "]";
         if (!event.isObject()) {
             throw ProblemException.badRequest(at + " must be an object.");
@@ -45,7 +64,7 @@ public record AppendRequest(ExpectedVersion expectedVersion, List<NewEvent> even
         try {
             eventId = UUID.fromString(eventId).toString();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(at + ".eventId must be a UUID, not '" + eventId + "'.");
+            throw ProblemException.badRequest(at + ".eventId must be a UUID, not '" + abbreviated(eventId) + "'.");
         }
         String type = text(event, "type", at);
         if (type.length() > 200) {
@@ -64,10 +83,13 @@ public record AppendRequest(ExpectedVersion expectedVersion, List<NewEvent> even
             throw ProblemException.badRequest(at + ".data is missing.");
         }
         JsonNode metadata = event.get("metadata");
-        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+        if (metadata == null) {
+            metadata = NullNode.getInstance();
+        } else if (!metadata.isNull() && !metadata.isObject()) {
             throw ProblemException.badRequest(at + ".metadata must be an object.");
         }
-        return new NewEvent(eventId, type, version, data, metadata == null ? NullNode.getInstance() : metadata);
+        return new NewEvent(eventId, type, version, write(json, data), write(json, metadata),
+                ContentHash.of(type, version, data, metadata));
     }
 
     private static String text(JsonNode event, String field, String at) {
@@ -76,5 +98,39 @@ public record AppendRequest(ExpectedVersion expectedVersion, List<NewEvent> even
             throw ProblemException.badRequest(at + "." + field + " must be a non-empty string.");
         }
         return value.textValue();
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+
+    private static String write(ObjectMapper json, JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed JSON tree could not be written back", e);
+        }
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(Problem.ofStatus(413, detail));
+    }
+
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -11,6 +11,22 @@ public record ExpectedVersion(String encoded) {
 
     public static final ExpectedVersion ANY = new ExpectedVersion("any");
 
+    /** From a query parameter of a delete: absent means any, else the exact current version. */
+    public static ExpectedVersion ofQuery(String value) {
+        if (value == null || value.isEmpty() || value.equals("any")) {
+            return ANY;
+        }
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 0) {
+                return new ExpectedVersion(Long.toString(version));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("expectedVersion must be any or a version number >= 0, not '" + value + "'.");
+    }
+
     public static ExpectedVersion parse(JsonNode node) {
         if (node == null || node.isNull()) {
             return ANY;

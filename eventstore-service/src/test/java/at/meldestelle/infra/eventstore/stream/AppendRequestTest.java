@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,27 +23,42 @@ class AppendRequestTest {
         }
     }
 
+    private static final AppendRequest.Limits LIMITS = new AppendRequest.Limits(3, 1000, 1500);
+
+    private static AppendRequest parse(String body) {
+        return AppendRequest.parse(json(body), LIMITS, JSON);
+    }
+
+    private static ProblemException problem(String body) {
+        return assertThrows(ProblemException.class, () -> parse(body));
+    }
+
     private static String detail(String body) {
-        return assertThrows(ProblemException.class, () -> AppendRequest.parse(json(body), 3)).problem().getDetail();
+        return problem(body).problem().getDetail();
+    }
+
+    private static String event(String id, String data) {
+        return "{'eventId':'" + id + "','type':'T','data':" + data + "}";
     }
 
     @Test
     void parsesAValidBatch() {
-        AppendRequest request = AppendRequest.parse(json("{'expectedVersion':'no_stream','events':[{'eventId':'" + ID.toUpperCase()
-                + "','type':'T','schemaVersion':2,'data':{'a':1},'metadata':{'m':true}}]}"), 3);
+        AppendRequest request = parse("{'expectedVersion':'no_stream','events':[{'eventId':'" + ID.toUpperCase()
+                + "','type':'T','schemaVersion':2,'data':{'a':1},'metadata':{'m':true}}]}");
         assertEquals("no_stream", request.expectedVersion().encoded());
         NewEvent event = request.events().get(0);
         assertEquals(ID, event.eventId(), "eventIds are normalised");
         assertEquals(2, event.schemaVersion());
-        assertEquals(1, event.data().get("a").asInt());
+        assertEquals("{\"a\":1}", event.data());
+        assertEquals("{\"m\":true}", event.metadata());
     }
 
     @Test
     void defaultsAreAnyVersionSchemaOneAndNullMetadata() {
-        AppendRequest request = AppendRequest.parse(json("{'events':[{'eventId':'" + ID + "','type':'T','data':null}]}"), 3);
+        AppendRequest request = parse("{'events':[{'eventId':'" + ID + "','type':'T','data':null}]}");
         assertEquals(ExpectedVersion.ANY, request.expectedVersion());
         assertEquals(1, request.events().get(0).schemaVersion());
-        assertTrue(request.events().get(0).metadata().isNull());
+        assertEquals("null", request.events().get(0).metadata());
     }
 
     @Test
@@ -62,5 +78,34 @@ class AppendRequestTest {
                 .contains("occurs twice"));
         assertTrue(detail("{'expectedVersion':-1,'events':[{'eventId':'" + ID + "','type':'T','data':1}]}").contains("expectedVersion"));
         assertTrue(detail("{'expectedVersion':'latest','events':[{'eventId':'" + ID + "','type':'T','data':1}]}").contains("expectedVersion"));
+    }
+
+    @Test
+    void eventsAndAppendsOverTheirByteLimitsAre413() {
+        String big = "'" + "x".repeat(990) + "'";
+        ProblemException event = problem("{'events':[" + event(ID, "'" + "x".repeat(1000) + "'") + "]}");
+        assertEquals(413, event.problem().getStatus());
+        assertTrue(event.problem().getDetail().contains("limit of 1000 bytes per event"), event.problem().getDetail());
+
+        String second = "1b6a1c2e-6a3b-4bb1-9a53-3a1f2d1c0e01";
+        ProblemException append = problem("{'events':[" + event(ID, big) + "," + event(second, big) + "]}");
+        assertEquals(413, append.problem().getStatus());
+        assertTrue(append.problem().getDetail().contains("1500 bytes per append"), append.problem().getDetail());
+
+        // Multi-byte characters count as their UTF-8 bytes: 400 x 3 bytes is over 1000.
+        assertEquals(413, problem("{'events':[" + event(ID, "'" + "\u20ac".repeat(400) + "'") + "]}").problem().getStatus());
+    }
+
+    @Test
+    void contentHashIgnoresMemberOrderButNotContent() {
+        String a = parse("{'events':[" + event(ID, "{'x':1,'y':[1,{'b':2,'a':1}]}") + "]}").events().get(0).contentHash();
+        String reordered = parse("{'events':[" + event(ID, "{'y':[1,{'a':1,'b':2}],'x':1}") + "]}").events().get(0).contentHash();
+        String other = parse("{'events':[" + event(ID, "{'x':2,'y':[1,{'b':2,'a':1}]}") + "]}").events().get(0).contentHash();
+        String otherType = parse("{'events':[{'eventId':'" + ID + "','type':'U','data':{'x':1,'y':[1,{'b':2,'a':1}]}}]}")
+                .events().get(0).contentHash();
+        assertEquals(a, reordered);
+        assertNotEquals(a, other);
+        assertNotEquals(a, otherType);
+        assertEquals(64, a.length());
     }
 }

@@ -28,11 +28,27 @@ public final class LuaScript {
 
     /** Reads a script from the class path (e.g. {@code /lua/append.lua}). */
     public static LuaScript fromResource(String path) {
+        return new LuaScript(read(path));
+    }
+
+    /**
+     * One script made of several class-path files, in order: helper functions that several scripts
+     * share go in a file of their own, prepended to each script that uses them.
+     */
+    public static LuaScript fromResources(String... paths) {
+        StringBuilder source = new StringBuilder();
+        for (String path : paths) {
+            source.append(read(path)).append('\n');
+        }
+        return new LuaScript(source.toString());
+    }
+
+    private static String read(String path) {
         try (var in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("No Lua script at " + path);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Lua script " + path + " could not be read", e);
         }

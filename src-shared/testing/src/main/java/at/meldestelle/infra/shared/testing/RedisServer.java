@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A real {@code redis-server} (Debian package redis-server) on a free 127.0.0.1 port. */
+/**
+ * A real {@code redis-server} (Debian package redis-server) on a free 127.0.0.1 port, configured as
+ * the platform runs it: append-only file fsynced on every write, no eviction.
+ */
 public final class RedisServer implements AutoCloseable {
 
     private static final Pattern PROCESS_ID = Pattern.compile("process_id:(\\d+)");
@@ -37,7 +40,8 @@ public final class RedisServer implements AutoCloseable {
         Path dir = ChildProcess.tempDir("redis-");
         ChildProcess process = ChildProcess.start("redis", List.of(
                 "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no"), dir);
+                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+                "--maxmemory-policy", "noeviction"), dir);
         // Ready when the server on the port is the one started here, not another that holds the port.
         process.awaitReady(() -> processIdOn(port) == process.pid(), Duration.ofSeconds(20));
         return new RedisServer(port, process);

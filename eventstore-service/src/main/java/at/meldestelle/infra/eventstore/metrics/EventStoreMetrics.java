@@ -1,0 +1,62 @@
+package at.meldestelle.infra.eventstore.metrics;
+
+import at.meldestelle.infra.eventstore.store.AppendOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event store's own meters, beside the HTTP ones Quarkus keeps: appends by outcome, events
+ * appended, an append latency histogram (Redis round trip included, HTTP excluded), and per
+ * partition the forwarder's lag (outbox length) and the events it parked.
+ */
+@ApplicationScoped
+public class EventStoreMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter events;
+    private final Timer latency;
+    private final ConcurrentHashMap<Class<?>, Counter> appends = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> parked = new ConcurrentHashMap<>();
+
+    public EventStoreMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.events = Counter.builder("eventstore.events.appended").description("Events stored by appends").register(registry);
+        this.latency = Timer.builder("eventstore.append.latency").description("Time of an append in the store, from request to Redis answer")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    public void append(AppendOutcome outcome, int eventCount, long nanos) {
+        appends.computeIfAbsent(outcome.getClass(), type -> Counter.builder("eventstore.appends").tag("outcome", label(type))
+                .description("Appends by outcome; wrong_version is an optimistic concurrency conflict").register(registry)).increment();
+        if (outcome instanceof AppendOutcome.Appended) {
+            events.increment(eventCount);
+        }
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Appended -> appended, WrongVersion -> wrong_version, ... */
+    private static String label(Class<?> outcome) {
+        return outcome.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Events waiting in a partition's outbox, as the forwarder's sweep last saw them. */
+    public void outboxLength(int partition, long length) {
+        lag.computeIfAbsent(partition, p -> registry.gauge("eventstore.forwarder.lag",
+                Tags.of("partition", Integer.toString(p)), new AtomicLong())).set(length);
+    }
+
+    public void parked(int partition) {
+        parked.computeIfAbsent(partition, p -> Counter.builder("eventstore.forwarder.parked")
+                .tag("partition", Integer.toString(p)).description("Events Kafka refused, parked instead of forwarded")
+                .register(registry)).increment();
+    }
+}

@@ -1,0 +1,240 @@
+package at.meldestelle.infra.eventstore.redis;
+
+import at.meldestelle.infra.eventstore.config.EventStoreConfig;
+import at.meldestelle.infra.eventstore.store.AppendOutcome;
+import at.meldestelle.infra.eventstore.store.ChangeOutcome;
+import at.meldestelle.infra.eventstore.store.Lookup;
+import at.meldestelle.infra.eventstore.stream.AppendRequest;
+import at.meldestelle.infra.eventstore.stream.AppendResult;
+import at.meldestelle.infra.eventstore.stream.ExpectedVersion;
+import at.meldestelle.infra.eventstore.stream.NewEvent;
+import at.meldestelle.infra.eventstore.stream.ReadDirection;
+import at.meldestelle.infra.eventstore.stream.ReadPage;
+import at.meldestelle.infra.eventstore.stream.Snapshot;
+import at.meldestelle.infra.eventstore.stream.StreamInfo;
+import at.meldestelle.infra.eventstore.stream.StreamMetadata;
+import at.meldestelle.infra.eventstore.stream.StreamName;
+import at.meldestelle.infra.shared.api.event.EventEnvelope;
+import at.meldestelle.infra.shared.redis.LuaScript;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Streams on Redis. Every operation is one Lua script, so a check and the write it guards cannot be
+ * separated by another instance's write. Answers are outcomes; turning them into HTTP is the REST layer's job.
+ */
+@ApplicationScoped
+public class RedisStreamStore {
+
+    private static final String LIB = "/lua/streams.lua";
+    private static final LuaScript APPEND = LuaScript.fromResources(LIB, "/lua/append.lua");
+    private static final LuaScript READ = LuaScript.fromResources(LIB, "/lua/read.lua");
+    private static final LuaScript INFO = LuaScript.fromResources(LIB, "/lua/info.lua");
+    private static final LuaScript DELETE = LuaScript.fromResources(LIB, "/lua/delete.lua");
+    private static final LuaScript METADATA = LuaScript.fromResources(LIB, "/lua/metadata.lua");
+    private static final LuaScript TRIM = LuaScript.fromResources(LIB, "/lua/trim.lua");
+    private static final LuaScript SNAPSHOT = LuaScript.fromResources(LIB, "/lua/snapshot.lua");
+    /** Events one script call trims: keeps Redis responsive when a new retention drops a long history. */
+    private static final int TRIM_BUDGET = 1000;
+    private static final String SNAPSHOT_VERSION = "version";
+    private static final String SNAPSHOT_DATA = "data";
+    private static final String SNAPSHOT_RECORDED_AT = "recordedAt";
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final int partitions;
+
+    public RedisStreamStore(ReactiveRedisDataSource redis, ObjectMapper json, EventStoreConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.partitions = config.partitions();
+    }
+
+    public int partitionOf(StreamName stream) {
+        return stream.partition(partitions);
+    }
+
+    public Uni<AppendOutcome> append(StreamName stream, AppendRequest request, String traceparent, String correlationId) {
+        int partition = partitionOf(stream);
+        List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
+                StoreKeys.eventIds(partition, stream), StoreKeys.outbox(partition), StoreKeys.positions(partition));
+        List<String> trace = EventCodec.encodeTrace(traceparent, correlationId);
+        List<String> args = new ArrayList<>(12 + trace.size() + request.events().size() * (2 + EventCodec.EVENT_ITEMS));
+        args.add(request.expectedVersion().encoded());
+        args.add(stream.value());
+        args.add(Integer.toString(partition));
+        args.add(Integer.toString(request.events().size()));
+        args.add(Integer.toString(EventCodec.EVENT_ITEMS));
+        args.addAll(EventCodec.SCRIPT_NAMES);
+        args.add(Integer.toString(trace.size()));
+        args.addAll(trace);
+        for (NewEvent event : request.events()) {
+            args.add(event.eventId());
+            args.add(event.contentHash());
+            EventCodec.encode(event, args);
+        }
+        return APPEND.run(redis, keys, args).map(RedisStreamStore::appendOutcome);
+    }
+
+    private static AppendOutcome appendOutcome(Response response) {
+        String status = response.get(0).toString();
+        return switch (status) {
+            case "ok" -> new AppendOutcome.Appended(new AppendResult(response.get(1).toLong(), response.get(2).toLong()));
+            case "duplicate" -> new AppendOutcome.Repeated(new AppendResult(response.get(1).toLong(), response.get(2).toLong()));
+            case "wrong_version" -> new AppendOutcome.WrongVersion(response.get(1).toLong(), response.get(2).toInteger() == 1);
+            case "partial" -> new AppendOutcome.PartialOverlap(response.get(1).toLong());
+            case "id_conflict" -> new AppendOutcome.EventIdReused(response.get(1).toLong(), response.get(2).toInteger());
+            case "tombstoned" -> new AppendOutcome.Tombstoned(response.get(1).toLong());
+            default -> throw new IllegalStateException("Append script answered " + status);
+        };
+    }
+
+    public Uni<Lookup<ReadPage>> read(StreamName stream, long from, int count, long maxBytes, ReadDirection direction) {
+        int partition = partitionOf(stream);
+        List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream));
+        List<String> args = List.of(Long.toString(from), direction == ReadDirection.FORWARD ? "forward" : "backward",
+                Integer.toString(count), Long.toString(maxBytes), EventCodec.RECORDED_AT);
+        return READ.run(redis, keys, args).map(response -> {
+            String status = response.get(0).toString();
+            return switch (status) {
+                case "missing" -> new Lookup.NotFound<>(false);
+                case "deleted" -> new Lookup.NotFound<>(true);
+                case "tombstoned" -> new Lookup.Tombstoned<>();
+                case "ok" -> new Lookup.Found<>(page(stream, response));
+                default -> throw new IllegalStateException("Read script answered " + status);
+            };
+        });
+    }
+
+    private static ReadPage page(StreamName stream, Response response) {
+        long next = response.get(2).toLong();
+        List<EventEnvelope> events = new ArrayList<>(response.size() - 3);
+        for (int i = 3; i < response.size(); i++) {
+            Response entry = response.get(i);
+            String id = entry.get(0).toString();
+            events.add(EventCodec.decodeStored(stream.value(), Long.parseLong(id.substring(2)), fields(entry.get(1))));
+        }
+        return new ReadPage(events, next < 0 ? OptionalLong.empty() : OptionalLong.of(next));
+    }
+
+    private static Map<String, String> fields(Response flat) {
+        Map<String, String> fields = new HashMap<>(flat.size());
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
+        }
+        return fields;
+    }
+
+    public Uni<Lookup<StreamInfo>> info(StreamName stream) {
+        int partition = partitionOf(stream);
+        return INFO.run(redis, List.of(StoreKeys.meta(partition, stream)), List.of()).map(response -> {
+            if (response.size() == 0) {
+                return new Lookup.NotFound<>(false);
+            }
+            if (response.get(2).toInteger() == 1) {
+                return new Lookup.Tombstoned<>();
+            }
+            Response metadata = response.get(3);
+            return new Lookup.Found<>(new StreamInfo(response.get(0).toLong(),
+                    metadata == null ? JsonNodeFactory.instance.objectNode() : EventCodec.raw(metadata.toString()),
+                    response.get(1).toInteger() == 1));
+        });
+    }
+
+    public Uni<ChangeOutcome> setMetadata(StreamName stream, StreamMetadata metadata) {
+        int partition = partitionOf(stream);
+        List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
+                StoreKeys.eventIds(partition, stream));
+        List<String> args = List.of(write(metadata.json()), text(metadata.maxCount()), text(metadata.maxAgeSeconds()),
+                EventCodec.EVENT_ID, EventCodec.RECORDED_AT, Integer.toString(TRIM_BUDGET));
+        return METADATA.run(redis, keys, args).flatMap(response -> {
+            if ("tombstoned".equals(response.get(0).toString())) {
+                return Uni.createFrom().item(new ChangeOutcome.Tombstoned());
+            }
+            Uni<Void> rest = response.get(1).toInteger() < TRIM_BUDGET ? Uni.createFrom().voidItem() : trimFully(keys);
+            return rest.replaceWith(new ChangeOutcome.Done());
+        });
+    }
+
+    /** Trims in script calls of {@link #TRIM_BUDGET} events until retention is met. */
+    private Uni<Void> trimFully(List<String> keys) {
+        List<String> args = List.of(EventCodec.EVENT_ID, EventCodec.RECORDED_AT, Integer.toString(TRIM_BUDGET));
+        return Uni.createFrom().deferred(() -> TRIM.run(redis, keys, args))
+                .repeat().until(response -> response.toInteger() < TRIM_BUDGET)
+                .collect().last().replaceWithVoid();
+    }
+
+    public Uni<ChangeOutcome> delete(StreamName stream, boolean hard, ExpectedVersion expected) {
+        int partition = partitionOf(stream);
+        List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
+                StoreKeys.eventIds(partition, stream), StoreKeys.snapshot(partition, stream));
+        return DELETE.run(redis, keys, List.of(hard ? "hard" : "soft", expected.encoded())).map(response -> {
+            String status = response.get(0).toString();
+            return switch (status) {
+                case "ok" -> new ChangeOutcome.Done();
+                case "missing" -> new ChangeOutcome.NotFound(false);
+                case "tombstoned" -> new ChangeOutcome.Tombstoned();
+                case "wrong_version" -> new ChangeOutcome.WrongVersion(response.get(1).toLong());
+                default -> throw new IllegalStateException("Delete script answered " + status);
+            };
+        });
+    }
+
+    public Uni<ChangeOutcome> putSnapshot(StreamName stream, long version, JsonNode data) {
+        int partition = partitionOf(stream);
+        List<String> keys = List.of(StoreKeys.meta(partition, stream), StoreKeys.snapshot(partition, stream));
+        List<String> args = List.of(Long.toString(version), write(data), SNAPSHOT_VERSION, SNAPSHOT_DATA, SNAPSHOT_RECORDED_AT);
+        return SNAPSHOT.run(redis, keys, args).map(response -> {
+            String status = response.get(0).toString();
+            return switch (status) {
+                case "ok" -> new ChangeOutcome.Done();
+                case "missing" -> new ChangeOutcome.NotFound(false);
+                case "deleted" -> new ChangeOutcome.NotFound(true);
+                case "tombstoned" -> new ChangeOutcome.Tombstoned();
+                case "ahead" -> new ChangeOutcome.AheadOfStream(response.get(1).toLong());
+                case "stale" -> new ChangeOutcome.OlderThanStored(response.get(1).toLong());
+                default -> throw new IllegalStateException("Snapshot script answered " + status);
+            };
+        });
+    }
+
+    public Uni<Lookup<Snapshot>> snapshot(StreamName stream) {
+        int partition = partitionOf(stream);
+        return redis.hash(String.class).hmget(StoreKeys.snapshot(partition, stream), SNAPSHOT_VERSION, SNAPSHOT_DATA, SNAPSHOT_RECORDED_AT)
+                .flatMap(stored -> {
+                    String version = stored.get(SNAPSHOT_VERSION);
+                    if (version != null) {
+                        return Uni.createFrom().item(new Lookup.Found<>(new Snapshot(Long.parseLong(version),
+                                EventCodec.raw(stored.get(SNAPSHOT_DATA)), Instant.ofEpochMilli(Long.parseLong(stored.get(SNAPSHOT_RECORDED_AT))))));
+                    }
+                    // No snapshot: say whether the stream is gone for good.
+                    return info(stream).map(info -> info instanceof Lookup.Tombstoned<StreamInfo>
+                            ? new Lookup.Tombstoned<>() : new Lookup.NotFound<>(false));
+                });
+    }
+
+    private static String text(OptionalLong value) {
+        return value.isPresent() ? Long.toString(value.getAsLong()) : "";
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed JSON tree could not be written back", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+-- Deletes a stream's events, its eventId index and its snapshot, keeping its version so a recreated
+-- stream continues from it. Hard: leaves a tombstone, later appends and reads get 410.
+-- KEYS: 1 events, 2 meta, 3 ids, 4 snapshot. ARGV: 1 'soft' | 'hard', 2 expected version (any | N).
+-- Returns {'missing'} | {'tombstoned'} | {'wrong_version', current} | {'ok', version}
+local events, meta, ids, snapshot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local state = redis.call('HMGET', meta, VERSION, TOMBSTONE)
+if not state[1] then
+  return {'missing'}
+end
+if state[2] then
+  return {'tombstoned'}
+end
+local current = tonumber(state[1])
+if ARGV[2] ~= 'any' and tonumber(ARGV[2]) ~= current then
+  return {'wrong_version', current}
+end
+-- UNLINK frees a large stream's memory off the main thread.
+redis.call('UNLINK', events, ids, snapshot)
+if ARGV[1] == 'hard' then
+  redis.call('HSET', meta, TOMBSTONE, '1')
+  redis.call('HDEL', meta, DELETED, MAX_COUNT, MAX_AGE, METADATA)
+else
+  redis.call('HSET', meta, DELETED, '1')
+end
+return {'ok', current}

@@ -1,0 +1,46 @@
+-- Reads a page of a stream's events, stopping at a count or a byte budget (at least one event).
+-- KEYS: 1 events, 2 meta. ARGV: 1 from version, 2 'forward' | 'backward', 3 count, 4 byte budget,
+--       5 recordedAt field name.
+-- Returns {'missing'} | {'tombstoned', version} | {'deleted', version}
+--       | {'ok', version, next version or -1, entry, entry, ...} where an entry is {id, fields}.
+local events, meta = KEYS[1], KEYS[2]
+-- from stays text: a Lua number would print a large version in floating point.
+local from, direction, count, budget, AT = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+
+local state = redis.call('HMGET', meta, VERSION, DELETED, TOMBSTONE, MAX_AGE)
+if not state[1] then
+  return {'missing'}
+end
+local version = tonumber(state[1])
+if state[3] then
+  return {'tombstoned', version}
+end
+if state[2] then
+  return {'deleted', version}
+end
+-- Events past maxAge that no append has trimmed yet are not returned.
+local oldest_kept = state[4] and (now_ms() - tonumber(state[4]) * 1000) or nil
+
+local page
+if direction == 'forward' then
+  page = redis.call('XRANGE', events, '0-' .. from, '+', 'COUNT', count + 1)
+else
+  page = redis.call('XREVRANGE', events, '0-' .. from, '-', 'COUNT', count + 1)
+end
+local result = {'ok', version, -1}
+local used = 0
+for i, entry in ipairs(page) do
+  local size = 0
+  for j = 2, #entry[2], 2 do
+    size = size + #entry[2][j]
+  end
+  if i > count or (i > 1 and used + size > budget) then
+    result[3] = version_of(entry[1])
+    break
+  end
+  if not oldest_kept or tonumber(field(entry[2], AT)) >= oldest_kept then
+    result[#result + 1] = entry
+    used = used + size
+  end
+end
+return result
