@@ -4,10 +4,14 @@ import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,28 +68,31 @@ class ConcurrentWritersTest {
         assertEquals(written, stored, "every eventId exactly once");
     }
 
-    /** Appends events one by one with the version it last saw, rereading the version after each 409. */
-    private static List<String> write(String stream, int count) {
+    /**
+     * Appends events one by one with the version it last saw, taking the current version from each
+     * 409. A plain keep-alive HTTP client: thousands of requests, most of them conflicts.
+     */
+    private static List<String> write(String stream, int count) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/streams/" + stream + "/events");
         List<String> ids = new ArrayList<>();
-        long expected = -1;
+        long expected = 0;
         while (ids.size() < count) {
-            if (expected < 0) {
-                Response info = given().get("/streams/{s}", stream);
-                expected = info.statusCode() == 404 ? 0 : info.jsonPath().getLong("version");
-            }
             String id = UUID.randomUUID().toString();
-            Response response = given().contentType(ContentType.JSON)
-                    .body("{\"expectedVersion\":" + expected + ",\"events\":[{\"eventId\":\"" + id + "\",\"type\":\"Entered\",\"data\":{}}]}")
-                    .post("/streams/{s}/events", stream);
+            String body = "{\"expectedVersion\":" + expected + ",\"events\":[{\"eventId\":\"" + id + "\",\"type\":\"Entered\",\"data\":{}}]}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher version = VERSION.matcher(response.body());
+            if ((response.statusCode() != 201 && response.statusCode() != 409) || !version.find()) {
+                throw new AssertionError("append answered " + response.statusCode() + ": " + response.body());
+            }
             if (response.statusCode() == 201) {
                 ids.add(id);
-                expected = response.jsonPath().getLong("lastVersion");
-            } else if (response.statusCode() == 409) {
-                expected = response.jsonPath().getLong("currentVersion");
-            } else {
-                throw new AssertionError("append answered " + response.statusCode() + ": " + response.asString());
             }
+            expected = Long.parseLong(version.group(1));
         }
         return ids;
     }
+
+    private static final Pattern VERSION = Pattern.compile("\"(?:lastVersion|currentVersion)\":(\\d+)");
 }
