@@ -86,7 +86,11 @@ public class RedisStreamStore {
             args.add(event.contentHash());
             EventCodec.encode(event, args);
         }
-        return APPEND.run(redis, keys, args).map(RedisStreamStore::appendOutcome);
+        return APPEND.run(redis, keys, args).map(RedisStreamStore::appendOutcome)
+                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("equal or smaller than the target stream top item"))
+                .transform(failure -> new IllegalStateException("Stream " + stream + " or the outbox of partition " + partition
+                        + " holds entries beyond the stored version or position; nothing was appended. Were keys lost "
+                        + "(an evicting Redis) or written by an older version of the event store?", failure));
     }
 
     private static AppendOutcome appendOutcome(Response response) {
