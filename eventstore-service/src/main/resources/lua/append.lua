@@ -9,7 +9,8 @@
 --       | {'partial', current} | {'id_conflict', current, index} | {'tombstoned', current}
 -- Redis does not roll a script back when a command in it fails, so every check comes before the
 -- first write, and the one write that can still fail (an events XADD whose id is not above the
--- stream's last, which only a lost meta key causes) is the first.
+-- stream's last, which only a lost meta key causes) is the first. Outbox entries get ids from Redis
+-- ('*') and carry their position as a field, so their XADD cannot fail.
 local events, meta, ids, outbox, positions = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local expected, stream, partition = ARGV[1], ARGV[2], ARGV[3]
 local n, width = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -96,14 +97,15 @@ for i = 0, n - 1 do
   redis.call('XADD', events, '0-' .. version, unpack(stored))
   head[4] = version
   local queued = {unpack(head)}
+  queued[#queued + 1] = POS
+  queued[#queued + 1] = partition .. '/' .. pos
   for j = 1, width do
     queued[#queued + 1] = fields[j]
   end
   for j = 1, #tail do
     queued[#queued + 1] = tail[j]
   end
-  -- The outbox entry id is the partition position: contiguous, so a reader can tell a gap.
-  redis.call('XADD', outbox, '0-' .. pos, unpack(queued))
+  redis.call('XADD', outbox, '*', unpack(queued))
 end
 local pairs_ = {}
 for i = 1, n do

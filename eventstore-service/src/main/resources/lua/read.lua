@@ -21,26 +21,38 @@ end
 -- Events past maxAge that no append has trimmed yet are not returned.
 local oldest_kept = state[4] and (now_ms() - tonumber(state[4]) * 1000) or nil
 
-local page
-if direction == 'forward' then
-  page = redis.call('XRANGE', events, '0-' .. from, '+', 'COUNT', count + 1)
-else
-  page = redis.call('XREVRANGE', events, '0-' .. from, '-', 'COUNT', count + 1)
-end
+-- Read in small chunks: a page's byte budget must stop the read before large events are copied.
+local CHUNK = 16
 local result = {'ok', version, -1}
-local used = 0
-for i, entry in ipairs(page) do
-  local size = 0
-  for j = 2, #entry[2], 2 do
-    size = size + #entry[2][j]
+local used, taken = 0, 0
+local cursor = '0-' .. from
+local done = false
+while not done do
+  local chunk
+  if direction == 'forward' then
+    chunk = redis.call('XRANGE', events, cursor, '+', 'COUNT', CHUNK)
+  else
+    chunk = redis.call('XREVRANGE', events, cursor, '-', 'COUNT', CHUNK)
   end
-  if i > count or (i > 1 and used + size > budget) then
-    result[3] = version_of(entry[1])
-    break
+  for _, entry in ipairs(chunk) do
+    local size = 0
+    for j = 2, #entry[2], 2 do
+      size = size + #entry[2][j]
+    end
+    if taken >= count or (taken > 0 and used + size > budget) then
+      result[3] = version_of(entry[1])
+      done = true
+      break
+    end
+    if not oldest_kept or tonumber(field(entry[2], AT)) >= oldest_kept then
+      result[#result + 1] = entry
+      used = used + size
+      taken = taken + 1
+    end
+    cursor = '(' .. entry[1]
   end
-  if not oldest_kept or tonumber(field(entry[2], AT)) >= oldest_kept then
-    result[#result + 1] = entry
-    used = used + size
+  if #chunk < CHUNK then
+    done = true
   end
 end
 return result

@@ -35,24 +35,32 @@ local function trim(events, meta, ids, id_field, at_field, now, budget)
   if max_count then
     excess = math.max(0, redis.call('XLEN', events) - max_count)
   end
-  local fetch = budget
-  if not max_age then
-    fetch = math.min(excess, budget)
-  end
-  if fetch == 0 then
+  if excess == 0 and not max_age then
     return 0
   end
-  local oldest = redis.call('XRANGE', events, '-', '+', 'COUNT', fetch)
   local expired_before = max_age and (now - max_age * 1000) or nil
+  -- Small chunks, stopping at the first event retention keeps: nothing more is copied than trimmed.
   local doomed = {}
   local last
-  for i, entry in ipairs(oldest) do
-    local expired = expired_before and tonumber(field(entry[2], at_field)) < expired_before
-    if i > excess and not expired then
+  local cursor = '-'
+  local chunk_size = 1
+  while #doomed < budget do
+    local chunk = redis.call('XRANGE', events, cursor, '+', 'COUNT', math.min(chunk_size, budget - #doomed))
+    chunk_size = 16
+    local kept = false
+    for _, entry in ipairs(chunk) do
+      local expired = expired_before and tonumber(field(entry[2], at_field)) < expired_before
+      if #doomed >= excess and not expired then
+        kept = true
+        break
+      end
+      doomed[#doomed + 1] = field(entry[2], id_field)
+      last = version_of(entry[1])
+      cursor = '(' .. entry[1]
+    end
+    if kept or #chunk == 0 then
       break
     end
-    doomed[#doomed + 1] = field(entry[2], id_field)
-    last = version_of(entry[1])
   end
   if last then
     redis.call('HDEL', ids, unpack(doomed))

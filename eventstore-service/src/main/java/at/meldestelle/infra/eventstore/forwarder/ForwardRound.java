@@ -22,8 +22,10 @@ import java.util.function.Function;
  *
  * <p>The batch is sent all at once. If every send succeeds, all are settled. Otherwise, from a
  * stream's first failed event on, its events are sent again one at a time, in order: one that Kafka
- * refuses for good (too large, invalid) is parked, one that fails for a passing reason (timeout,
- * broker away) stops its stream for this round and stays pending. A later event that had already
+ * refuses for good (too large, invalid, or an entry that cannot even be made into a record) is
+ * parked; one that fails for a passing reason (timeout, broker away) ends the round, and it and
+ * everything not yet settled stay pending: such a failure hits every record alike, and one send
+ * after another, each waiting for its timeout, would outlast the partition lease. A later event that had already
  * succeeded is sent again only when an earlier one of its stream is published after it, so a
  * consumer always finds {@code v(n)} before the last copy of {@code v(n+1)}.
  */
@@ -74,11 +76,11 @@ final class ForwardRound {
 
     private Uni<Settlement> oneByOne(List<Retry> retries, List<String> published) {
         Map<String, String> refused = new LinkedHashMap<>();
-        Set<String> stopped = new HashSet<>();
         Set<String> republished = new HashSet<>();
+        boolean[] stalled = {false};
         return Multi.createFrom().iterable(retries)
                 .onItem().transformToUniAndConcatenate(retry -> {
-                    if (stopped.contains(retry.stream())) {
+                    if (stalled[0]) {
                         return Uni.createFrom().voidItem();
                     }
                     if (retry.alreadyPublished() && !republished.contains(retry.stream())) {
@@ -92,12 +94,12 @@ final class ForwardRound {
                         } else if (isRefusal(failure.get())) {
                             refused.put(retry.entry().id(), reason(failure.get()));
                         } else {
-                            stopped.add(retry.stream());
+                            stalled[0] = true;
                         }
                     }).replaceWithVoid();
                 })
                 .collect().last()
-                .map(ignored -> new Settlement(published, refused, !stopped.isEmpty()));
+                .map(ignored -> new Settlement(published, refused, stalled[0]));
     }
 
     /** Never fails: the failure, if any, is the item. */
@@ -106,7 +108,7 @@ final class ForwardRound {
         try {
             sent = send.apply(entry);
         } catch (RuntimeException e) {
-            sent = Uni.createFrom().failure(e);
+            sent = Uni.createFrom().failure(new UnsendableEntryException(e));
         }
         return sent.onItemOrFailure().transform((ok, failure) -> Optional.ofNullable(failure));
     }
@@ -118,7 +120,8 @@ final class ForwardRound {
      */
     static boolean isRefusal(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+            if (cause instanceof UnsendableEntryException
+                    || cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
                     || cause instanceof InvalidRecordException || cause instanceof SerializationException) {
                 return true;
             }
@@ -132,5 +135,12 @@ final class ForwardRound {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** An outbox entry that could not be made into a Kafka record (malformed, or from a foreign writer). */
+    static final class UnsendableEntryException extends RuntimeException {
+        UnsendableEntryException(RuntimeException cause) {
+            super("The outbox entry cannot be made into a record: " + cause, cause);
+        }
     }
 }

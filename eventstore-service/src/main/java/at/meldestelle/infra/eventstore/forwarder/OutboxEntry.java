@@ -21,7 +21,7 @@ record OutboxEntry(String id, Map<String, String> fields) {
         return EventCodec.outboxStream(fields);
     }
 
-    EventCodec.OutboxEvent decode(int partition) {
-        return EventCodec.decodeOutbox(partition, id, fields);
+    EventCodec.OutboxEvent decode() {
+        return EventCodec.decodeOutbox(fields);
     }
 }

@@ -115,7 +115,7 @@ public class OutboxForwarder implements AppendListener {
                     return Uni.createFrom().item(false);
                 }
                 ForwardRound forwarding = new ForwardRound(OutboxEntry::stream,
-                        entry -> publisher.publish(entry.decode(partition)));
+                        entry -> publisher.publish(entry.decode()));
                 return forwarding.run(batch).flatMap(settlement -> {
                     settlement.refused().forEach((id, reason) -> {
                         metrics.parked(partition);

@@ -71,10 +71,9 @@ public final class EventCodec {
         return fields.get(STREAM);
     }
 
-    /** An outbox entry, whose id is {@code 0-<position within the partition>}. */
-    public static OutboxEvent decodeOutbox(int partition, String entryId, Map<String, String> fields) {
-        String position = partition + "/" + entryId.substring(entryId.indexOf('-') + 1);
-        EventEnvelope envelope = envelope(fields.get(STREAM), Long.parseLong(fields.get(VERSION)), position, fields);
+    /** An outbox entry. Throws when it is not one (a malformed or foreign entry). */
+    public static OutboxEvent decodeOutbox(Map<String, String> fields) {
+        EventEnvelope envelope = envelope(fields.get(STREAM), Long.parseLong(fields.get(VERSION)), fields.get(POSITION), fields);
         return new OutboxEvent(envelope, blankToNull(fields.get(TRACEPARENT)), blankToNull(fields.get(CORRELATION_ID)));
     }
 

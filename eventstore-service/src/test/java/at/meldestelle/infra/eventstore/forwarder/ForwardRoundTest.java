@@ -79,6 +79,29 @@ class ForwardRoundTest {
     }
 
     @Test
+    void aPassingFailureEndsTheRoundForEveryStream() {
+        answer("1", new TimeoutException("broker away"), new TimeoutException("still away"));
+        answer("2", new TimeoutException("broker away"));
+        ForwardRound.Settlement settlement = run(entry("1", "a"), entry("2", "b"));
+        assertTrue(settlement.published().isEmpty());
+        assertTrue(settlement.stalled());
+        assertEquals(List.of("1", "2", "1"), sent, "b is not tried one by one after a timed out: the round ends");
+    }
+
+    @Test
+    void anEntryThatCannotBeMadeIntoARecordIsParked() {
+        ForwardRound round = new ForwardRound(OutboxEntry::stream, entry -> {
+            if (entry.id().equals("1")) {
+                throw new NumberFormatException("version: null");
+            }
+            return Uni.createFrom().voidItem();
+        });
+        ForwardRound.Settlement settlement = round.run(List.of(entry("1", "a"), entry("2", "a"))).await().indefinitely();
+        assertEquals(List.of("2"), settlement.published());
+        assertTrue(settlement.refused().get("1").contains("version: null"), settlement.refused().toString());
+    }
+
+    @Test
     void emptyEntriesAreSettledWithoutSending() {
         ForwardRound.Settlement settlement = run(new OutboxEntry("9", Map.of()));
         assertEquals(List.of("9"), settlement.published());
