@@ -16,9 +16,7 @@ import at.meldestelle.infra.eventstore.stream.StreamMetadata;
 import at.meldestelle.infra.eventstore.stream.StreamName;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import at.meldestelle.infra.shared.redis.LuaScript;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -54,12 +52,10 @@ public class RedisStreamStore {
     private static final String SNAPSHOT_RECORDED_AT = "recordedAt";
 
     private final ReactiveRedisDataSource redis;
-    private final ObjectMapper json;
     private final int partitions;
 
-    public RedisStreamStore(ReactiveRedisDataSource redis, ObjectMapper json, EventStoreConfig config) {
+    public RedisStreamStore(ReactiveRedisDataSource redis, EventStoreConfig config) {
         this.redis = redis;
-        this.json = json;
         this.partitions = config.partitions();
     }
 
@@ -162,7 +158,7 @@ public class RedisStreamStore {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
                 StoreKeys.eventIds(partition, stream));
-        List<String> args = List.of(write(metadata.json()), text(metadata.maxCount()), text(metadata.maxAgeSeconds()),
+        List<String> args = List.of(metadata.json().toString(), text(metadata.maxCount()), text(metadata.maxAgeSeconds()),
                 EventCodec.EVENT_ID, EventCodec.RECORDED_AT, Integer.toString(TRIM_BUDGET));
         return METADATA.run(redis, keys, args).flatMap(response -> {
             if ("tombstoned".equals(response.get(0).toString())) {
@@ -200,7 +196,7 @@ public class RedisStreamStore {
     public Uni<ChangeOutcome> putSnapshot(StreamName stream, long version, JsonNode data) {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.meta(partition, stream), StoreKeys.snapshot(partition, stream));
-        List<String> args = List.of(Long.toString(version), write(data), SNAPSHOT_VERSION, SNAPSHOT_DATA, SNAPSHOT_RECORDED_AT);
+        List<String> args = List.of(Long.toString(version), data.toString(), SNAPSHOT_VERSION, SNAPSHOT_DATA, SNAPSHOT_RECORDED_AT);
         return SNAPSHOT.run(redis, keys, args).map(response -> {
             String status = response.get(0).toString();
             return switch (status) {
@@ -232,13 +228,5 @@ public class RedisStreamStore {
 
     private static String text(OptionalLong value) {
         return value.isPresent() ? Long.toString(value.getAsLong()) : "";
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A parsed JSON tree could not be written back", e);
-        }
     }
 }
