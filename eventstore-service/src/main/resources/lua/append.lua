@@ -1,5 +1,6 @@
 -- Appends a batch of events to one stream and to its partition's outbox, atomically.
--- KEYS: 1 events, 2 meta, 3 ids, 4 partition outbox, 5 partition position counter
+-- KEYS: 1 events, 2 meta, 3 ids, 4 partition outbox, 5 partition position counter, 6 the partition's
+--       index of the stream's category
 -- ARGV: 1 expected version (any | no_stream | stream_exists | N), 2 stream name, 3 partition,
 --       4 event count n, 5 encoded fields per event (w, names and values),
 --       6..11 field names: eventId, hash, recordedAt, position, stream, version,
@@ -11,7 +12,7 @@
 -- first write, and the one write that can still fail (an events XADD whose id is not above the
 -- stream's last, which only a lost meta key causes) is the first. Outbox entries get ids from Redis
 -- ('*') and carry their position as a field, so their XADD cannot fail.
-local events, meta, ids, outbox, positions = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local events, meta, ids, outbox, positions, category = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local expected, stream, partition = ARGV[1], ARGV[2], ARGV[3]
 local n, width = tonumber(ARGV[4]), tonumber(ARGV[5])
 local ID, HASH, AT, POS, STREAM, VER = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
@@ -76,6 +77,10 @@ end
 local now = now_ms()
 local recorded_at = tostring(now)
 local position = tonumber(redis.call('GET', positions) or '0')
+local indexed = redis.call('XREVRANGE', category, '+', '-', 'COUNT', 1)
+if indexed[1] and version_of(indexed[1][1]) > position then
+  return redis.error_reply('ES_LOST_KEYS the category index is ahead of the position counter ' .. positions)
+end
 local head = {STREAM, stream, VER, '0'}
 local tail = {AT, recorded_at}
 for i = FIRST - extra, FIRST - 1 do
@@ -95,6 +100,7 @@ for i = 0, n - 1 do
   stored[#stored + 1] = POS
   stored[#stored + 1] = partition .. '/' .. pos
   redis.call('XADD', events, '0-' .. version, unpack(stored))
+  redis.call('XADD', category, '0-' .. pos, STREAM, stream, VER, version)
   head[4] = version
   local queued = {unpack(head)}
   queued[#queued + 1] = POS

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(KafkaTestResource.class)
-class StreamResourceTest {
+public class StreamResourceTest {
 
     @Inject
     RedisStreamStore store;
@@ -43,11 +43,11 @@ class StreamResourceTest {
         return "member-" + UUID.randomUUID();
     }
 
-    static String event(String type, String data) {
+    public static String event(String type, String data) {
         return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"data\":" + data + "}";
     }
 
-    static String batch(Object expectedVersion, String... events) {
+    public static String batch(Object expectedVersion, String... events) {
         String expected = expectedVersion instanceof String s ? "\"" + s + "\"" : String.valueOf(expectedVersion);
         return "{\"expectedVersion\":" + expected + ",\"events\":[" + String.join(",", events) + "]}";
     }

@@ -24,6 +24,8 @@ public interface EventStoreConfig {
 
     Forwarder forwarder();
 
+    Subscriptions subscriptions();
+
     enum Durability {
         /**
          * The service starts only on a Redis with {@code appendonly yes} and {@code appendfsync always}:
@@ -92,5 +94,27 @@ public interface EventStoreConfig {
          */
         @WithDefault("1040000")
         int maxRecordBytes();
+    }
+
+    interface Subscriptions {
+        /**
+         * How long the one blocking read of a partition waits before it is issued again. A category
+         * that gets its first subscriber joins that read when it is issued again, so this bounds the
+         * delay of a new subscription's first live events.
+         */
+        @WithDefault("PT1S")
+        Duration tailBlock();
+
+        /** An SSE comment is sent this often, so that proxies do not cut a quiet subscription. */
+        @WithDefault("PT15S")
+        Duration keepalive();
+
+        /** Index entries one subscription read (catch-up or live) takes at most. */
+        @WithDefault("256")
+        int pageEvents();
+
+        /** Open subscriptions this instance serves at most; a new one beyond it gets 503. */
+        @WithDefault("10000")
+        int maxSubscribers();
     }
 }

@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event store's own meters, beside the HTTP ones Quarkus keeps: appends by outcome, events
  * appended, an append latency histogram (Redis round trip included, HTTP excluded), and per
- * partition the forwarder's lag (outbox length) and the events it parked.
+ * partition the forwarder's lag (outbox length) and the events it parked, and open subscriptions.
  */
 @ApplicationScoped
 public class EventStoreMetrics {
@@ -52,6 +53,11 @@ public class EventStoreMetrics {
     public void outboxLength(int partition, long length) {
         lag.computeIfAbsent(partition, p -> registry.gauge("eventstore.forwarder.lag",
                 Tags.of("partition", Integer.toString(p)), new AtomicLong())).set(length);
+    }
+
+    /** Counts the subscriptions this instance serves while they are open. */
+    public void subscriptionsOpen(AtomicInteger open) {
+        registry.gauge("eventstore.subscriptions.open", Tags.empty(), open);
     }
 
     public void parked(int partition) {

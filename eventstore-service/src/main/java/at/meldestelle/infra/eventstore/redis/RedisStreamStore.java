@@ -18,17 +18,24 @@ import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import at.meldestelle.infra.eventstore.stream.CategoryPage;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Streams on Redis. Every operation is one Lua script, so a check and the write it guards cannot be
@@ -45,6 +52,7 @@ public class RedisStreamStore {
     private static final LuaScript METADATA = LuaScript.fromResources(LIB, "/lua/metadata.lua");
     private static final LuaScript TRIM = LuaScript.fromResources(LIB, "/lua/trim.lua");
     private static final LuaScript SNAPSHOT = LuaScript.fromResources(LIB, "/lua/snapshot.lua");
+    private static final LuaScript CATEGORY_READ = LuaScript.fromResources(LIB, "/lua/category-read.lua");
     /** Events one script call trims: keeps Redis responsive when a new retention drops a long history. */
     private static final int TRIM_BUDGET = 1000;
     private static final String SNAPSHOT_VERSION = "version";
@@ -52,10 +60,13 @@ public class RedisStreamStore {
     private static final String SNAPSHOT_RECORDED_AT = "recordedAt";
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveRedisDataSource tail;
     private final int partitions;
 
-    public RedisStreamStore(ReactiveRedisDataSource redis, EventStoreConfig config) {
+    public RedisStreamStore(ReactiveRedisDataSource redis, @RedisClientName("tail") ReactiveRedisDataSource tail,
+                            EventStoreConfig config) {
         this.redis = redis;
+        this.tail = tail;
         this.partitions = config.partitions();
     }
 
@@ -66,7 +77,8 @@ public class RedisStreamStore {
     public Uni<AppendOutcome> append(StreamName stream, AppendRequest request, String traceparent, String correlationId) {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
-                StoreKeys.eventIds(partition, stream), StoreKeys.outbox(partition), StoreKeys.positions(partition));
+                StoreKeys.eventIds(partition, stream), StoreKeys.outbox(partition), StoreKeys.positions(partition),
+                StoreKeys.categoryIndex(partition, stream.category()));
         List<String> trace = EventCodec.encodeTrace(traceparent, correlationId);
         List<String> args = new ArrayList<>(12 + trace.size() + request.events().size() * (2 + EventCodec.EVENT_ITEMS));
         args.add(request.expectedVersion().encoded());
@@ -83,10 +95,15 @@ public class RedisStreamStore {
             EventCodec.encode(event, args);
         }
         return APPEND.run(redis, keys, args).map(RedisStreamStore::appendOutcome)
-                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("equal or smaller than the target stream top item"))
+                .onFailure(RedisStreamStore::isLostKeys)
                 .transform(failure -> new IllegalStateException("Stream " + stream + " or the outbox of partition " + partition
                         + " holds entries beyond the stored version or position; nothing was appended. Were keys lost "
                         + "(an evicting Redis) or written by an older version of the event store?", failure));
+    }
+
+    private static boolean isLostKeys(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.contains("equal or smaller than the target stream top item") || message.contains("ES_LOST_KEYS");
     }
 
     private static AppendOutcome appendOutcome(Response response) {
@@ -136,6 +153,55 @@ public class RedisStreamStore {
             fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
         }
         return fields;
+    }
+
+    /** Up to {@code count} index entries of a partition's category after a position, cut at {@code maxBytes}. */
+    public Uni<CategoryPage> readCategory(int partition, String category, long after, int count, long maxBytes) {
+        List<String> args = List.of(Long.toString(after), Integer.toString(count), Long.toString(maxBytes),
+                StoreKeys.eventsPrefix(partition), StoreKeys.metaPrefix(partition), EventCodec.STREAM, EventCodec.VERSION,
+                EventCodec.RECORDED_AT);
+        return CATEGORY_READ.run(redis, List.of(StoreKeys.categoryIndex(partition, category)), args).map(response -> {
+            List<CategoryPage.Item> items = new ArrayList<>(response.size() - 1);
+            for (int i = 1; i < response.size(); i++) {
+                Response item = response.get(i);
+                Response fields = item.get(3);
+                items.add(new CategoryPage.Item(item.get(0).toLong(), fields == null ? null
+                        : EventCodec.decodeStored(item.get(1).toString(), item.get(2).toLong(), fields(fields))));
+            }
+            return new CategoryPage(response.get(0).toLong(), items);
+        });
+    }
+
+    /** The position of the partition's newest event of a category, 0 when it has none. */
+    public Uni<Long> lastCategoryPosition(int partition, String category) {
+        return redis.stream(String.class).xrevrange(StoreKeys.categoryIndex(partition, category), StreamRange.of("+", "-"), 1)
+                .map(entries -> entries.isEmpty() ? 0L : indexPosition(entries.get(0).id()));
+    }
+
+    /**
+     * Waits up to {@code block} for an event of the partition's categories after the given positions,
+     * on the tail connection pool: the read holds its connection while it blocks. Answers the
+     * categories that have one.
+     */
+    public Uni<Set<String>> awaitCategories(int partition, Map<String, Long> after, Duration block) {
+        Map<String, String> lastIds = new HashMap<>(after.size() * 2);
+        Map<String, String> categories = new HashMap<>(after.size() * 2);
+        after.forEach((category, position) -> {
+            String key = StoreKeys.categoryIndex(partition, category);
+            lastIds.put(key, "0-" + position);
+            categories.put(key, category);
+        });
+        return tail.stream(String.class).xread(lastIds, new XReadArgs().block(block).count(1)).map(messages -> {
+            Set<String> woken = new HashSet<>();
+            if (messages != null) {
+                messages.forEach(message -> woken.add(categories.get(message.key())));
+            }
+            return woken;
+        });
+    }
+
+    private static long indexPosition(String entryId) {
+        return Long.parseLong(entryId.substring(2));
     }
 
     public Uni<Lookup<StreamInfo>> info(StreamName stream) {

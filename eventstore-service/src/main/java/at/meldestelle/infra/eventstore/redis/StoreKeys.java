@@ -13,11 +13,11 @@ public final class StoreKeys {
     }
 
     static String events(int partition, StreamName stream) {
-        return prefix(partition) + "s:" + stream;
+        return eventsPrefix(partition) + stream;
     }
 
     static String meta(int partition, StreamName stream) {
-        return prefix(partition) + "m:" + stream;
+        return metaPrefix(partition) + stream;
     }
 
     static String eventIds(int partition, StreamName stream) {
@@ -26,6 +26,23 @@ public final class StoreKeys {
 
     static String snapshot(int partition, StreamName stream) {
         return prefix(partition) + "snap:" + stream;
+    }
+
+    /**
+     * The partition's events of one category in commit order: entry id {@code 0-<position>}, fields
+     * stream and version. Category subscriptions read it, and the subscription tail blocks on it.
+     */
+    public static String categoryIndex(int partition, String category) {
+        return prefix(partition) + "c:" + category;
+    }
+
+    /** What precedes a stream name in its events key; category reads find events through it. */
+    static String eventsPrefix(int partition) {
+        return prefix(partition) + "s:";
+    }
+
+    static String metaPrefix(int partition) {
+        return prefix(partition) + "m:";
     }
 
     /** The partition's commit position: the number of events ever appended to it. */

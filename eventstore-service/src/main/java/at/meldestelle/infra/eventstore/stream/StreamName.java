@@ -21,6 +21,12 @@ public record StreamName(String value) {
         return new StreamName(value);
     }
 
+    /** The part before the first dash ({@code member} of {@code member-4711}); a name without a dash is its own category. */
+    public String category() {
+        int dash = value.indexOf('-');
+        return dash < 0 ? value : value.substring(0, dash);
+    }
+
     public int partition(int partitions) {
         CRC32 crc = new CRC32();
         crc.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
