@@ -3,11 +3,14 @@
 --       index of the stream's category
 -- ARGV: 1 expected version (any | no_stream | stream_exists | N), 2 stream name, 3 partition,
 --       4 event count n, 5 encoded fields per event (w, names and values),
---       6..11 field names: eventId, hash, recordedAt, position, stream, version,
---       12 outbox-only item count x, then x items (names and values: trace context),
---       then per event: eventId, content hash, w encoded field items.
+--       6..12 field names: eventId, hash, recordedAt, position, stream, version, chain hash,
+--       13 the head the caller computed the events' chain hashes from: '<version>:<chain hash>' ('0:' for none),
+--       14 outbox-only item count x, then x items (names and values: trace context),
+--       then per event: eventId, content hash, w encoded field items (its chain hash among them).
 -- Returns {'ok', first, last} | {'duplicate', first, last} | {'wrong_version', current, deleted}
 --       | {'partial', current} | {'id_conflict', current, index} | {'tombstoned', current}
+--       | {'chain_stale', current, head}: the chain hashes were computed from another head; compute
+--         them from this one and call again.
 -- Redis does not roll a script back when a command in it fails, so every check comes before the
 -- first write, and the one write that can still fail (an events XADD whose id is not above the
 -- stream's last, which only a lost meta key causes) is the first. Outbox entries get ids from Redis
@@ -15,12 +18,13 @@
 local events, meta, ids, outbox, positions, category = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local expected, stream, partition = ARGV[1], ARGV[2], ARGV[3]
 local n, width = tonumber(ARGV[4]), tonumber(ARGV[5])
-local ID, HASH, AT, POS, STREAM, VER = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
-local extra = tonumber(ARGV[12])
-local FIRST = 13 + extra
+local ID, HASH, AT, POS, STREAM, VER, CH = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+local chained_from = ARGV[13]
+local extra = tonumber(ARGV[14])
+local FIRST = 15 + extra
 local STRIDE = 2 + width
 
-local state = redis.call('HMGET', meta, VERSION, DELETED, TOMBSTONE)
+local state = redis.call('HMGET', meta, VERSION, DELETED, TOMBSTONE, CHAIN)
 local current = tonumber(state[1] or '0')
 if state[3] then
   return {'tombstoned', current}
@@ -73,6 +77,11 @@ end
 if not fits then
   return {'wrong_version', current, deleted and 1 or 0}
 end
+-- The chain hashes are computed by the caller (Lua has no fast SHA-256); they must follow on from the head.
+local head = state[4] or ''
+if current .. ':' .. head ~= chained_from then
+  return {'chain_stale', current, head}
+end
 
 local now = now_ms()
 local recorded_at = tostring(now)
@@ -81,7 +90,7 @@ local indexed = redis.call('XREVRANGE', category, '+', '-', 'COUNT', 1)
 if indexed[1] and version_of(indexed[1][1]) > position then
   return redis.error_reply('ES_LOST_KEYS the category index is ahead of the position counter ' .. positions)
 end
-local head = {STREAM, stream, VER, '0'}
+local outbox_head = {STREAM, stream, VER, '0'}
 local tail = {AT, recorded_at}
 for i = FIRST - extra, FIRST - 1 do
   tail[#tail + 1] = ARGV[i]
@@ -94,6 +103,7 @@ for i = 0, n - 1 do
   for j = 0, width - 1 do
     fields[j + 1] = ARGV[base + j]
   end
+  head = field(fields, CH)
   local stored = {unpack(fields)}
   stored[#stored + 1] = AT
   stored[#stored + 1] = recorded_at
@@ -101,8 +111,8 @@ for i = 0, n - 1 do
   stored[#stored + 1] = partition .. '/' .. pos
   redis.call('XADD', events, '0-' .. version, unpack(stored))
   redis.call('XADD', category, '0-' .. pos, STREAM, stream, VER, version)
-  head[4] = version
-  local queued = {unpack(head)}
+  outbox_head[4] = version
+  local queued = {unpack(outbox_head)}
   queued[#queued + 1] = POS
   queued[#queued + 1] = partition .. '/' .. pos
   for j = 1, width do
@@ -120,9 +130,9 @@ for i = 1, n do
 end
 redis.call('HSET', ids, unpack(pairs_))
 redis.call('SET', positions, tostring(position + n))
-redis.call('HSET', meta, VERSION, tostring(current + n))
+redis.call('HSET', meta, VERSION, tostring(current + n), CHAIN, head)
 if deleted then
   redis.call('HDEL', meta, DELETED)
 end
-trim(events, meta, ids, ID, AT, now, n + 100)
+trim(events, meta, ids, ID, AT, CH, now, n + 100)
 return {'ok', current + 1, current + n}

@@ -1,9 +1,9 @@
--- Deletes a stream's events, its eventId index and its snapshot, keeping its version so a recreated
--- stream continues from it. Hard: leaves a tombstone, later appends and reads get 410.
+-- Deletes a stream's events, its eventId index and its snapshot, keeping its version and chain head
+-- so a recreated stream continues both; the chain base moves to the head. Hard: leaves a tombstone, later appends and reads get 410.
 -- KEYS: 1 events, 2 meta, 3 ids, 4 snapshot. ARGV: 1 'soft' | 'hard', 2 expected version (any | N).
 -- Returns {'missing'} | {'tombstoned'} | {'wrong_version', current} | {'ok', version}
 local events, meta, ids, snapshot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local state = redis.call('HMGET', meta, VERSION, TOMBSTONE)
+local state = redis.call('HMGET', meta, VERSION, TOMBSTONE, CHAIN)
 if not state[1] then
   return {'missing'}
 end
@@ -21,5 +21,8 @@ if ARGV[1] == 'hard' then
   redis.call('HDEL', meta, DELETED, MAX_COUNT, MAX_AGE, METADATA)
 else
   redis.call('HSET', meta, DELETED, '1')
+  if state[3] then
+    redis.call('HSET', meta, CHAIN_BASE, state[3])
+  end
 end
 return {'ok', current}

@@ -1,6 +1,6 @@
 -- Reads a page of a stream's events, stopping at a count or a byte budget (at least one event).
 -- KEYS: 1 events, 2 meta. ARGV: 1 from version, 2 'forward' | 'backward', 3 count, 4 byte budget,
---       5 recordedAt field name.
+--       5 recordedAt field name, 6 'visible' | 'all' (with events past maxAge that no append has trimmed yet).
 -- Returns {'missing'} | {'tombstoned', version} | {'deleted', version}
 --       | {'ok', version, next version or -1, entry, entry, ...} where an entry is {id, fields}.
 local events, meta = KEYS[1], KEYS[2]
@@ -19,7 +19,7 @@ if state[2] then
   return {'deleted', version}
 end
 -- Events past maxAge that no append has trimmed yet are not returned.
-local oldest_kept = state[4] and (now_ms() - tonumber(state[4]) * 1000) or nil
+local oldest_kept = state[4] and ARGV[6] == 'visible' and (now_ms() - tonumber(state[4]) * 1000) or nil
 
 -- Read in small chunks: a page's byte budget must stop the read before large events are copied.
 local CHUNK = 16

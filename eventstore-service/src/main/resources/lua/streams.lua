@@ -1,8 +1,11 @@
 -- Prepended to every event store script that touches a stream (LuaScript.fromResources).
 -- A stream's keys: events (entry id 0-<version>), meta (hash below), ids (eventId -> version).
--- Meta fields: the last version ever appended, soft-delete and tombstone flags, retention, metadata JSON.
+-- Meta fields: the last version ever appended, soft-delete and tombstone flags, retention, metadata JSON,
+-- the hash chain's head (the chain hash of the last event appended) and base (that of the event
+-- before the oldest kept one, where a verification starts).
 local VERSION, DELETED, TOMBSTONE = 'version', 'deleted', 'tomb'
 local MAX_COUNT, MAX_AGE, METADATA = 'maxCount', 'maxAge', 'metadata'
+local CHAIN, CHAIN_BASE = 'chain', 'chainBase'
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -24,8 +27,9 @@ end
 
 -- Removes up to `budget` of the oldest events that retention (maxCount, maxAge in seconds) no longer
 -- keeps, and their eventIds from the index. Versions never change: the entry ids are the versions.
+-- The chain base moves to the last removed event's chain hash, so the rest stays verifiable.
 -- Returns how many events were removed.
-local function trim(events, meta, ids, id_field, at_field, now, budget)
+local function trim(events, meta, ids, id_field, at_field, chain_field, now, budget)
   local limits = redis.call('HMGET', meta, MAX_COUNT, MAX_AGE)
   local max_count, max_age = tonumber(limits[1]), tonumber(limits[2])
   if not max_count and not max_age then
@@ -41,7 +45,7 @@ local function trim(events, meta, ids, id_field, at_field, now, budget)
   local expired_before = max_age and (now - max_age * 1000) or nil
   -- Small chunks, stopping at the first event retention keeps: nothing more is copied than trimmed.
   local doomed = {}
-  local last
+  local last, last_chain
   local cursor = '-'
   local chunk_size = 1
   while #doomed < budget do
@@ -56,6 +60,7 @@ local function trim(events, meta, ids, id_field, at_field, now, budget)
       end
       doomed[#doomed + 1] = field(entry[2], id_field)
       last = version_of(entry[1])
+      last_chain = field(entry[2], chain_field)
       cursor = '(' .. entry[1]
     end
     if kept or #chunk == 0 then
@@ -65,6 +70,9 @@ local function trim(events, meta, ids, id_field, at_field, now, budget)
   if last then
     redis.call('HDEL', ids, unpack(doomed))
     redis.call('XTRIM', events, 'MINID', '0-' .. (last + 1))
+    if last_chain then
+      redis.call('HSET', meta, CHAIN_BASE, last_chain)
+    end
   end
   return #doomed
 end

@@ -1,6 +1,7 @@
 package at.meldestelle.infra.eventstore.redis;
 
 import at.meldestelle.infra.eventstore.stream.NewEvent;
+import at.meldestelle.infra.eventstore.stream.StoredEvent;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,20 +29,21 @@ public final class EventCodec {
     static final String VERSION = "v";
     static final String TRACEPARENT = "tp";
     static final String CORRELATION_ID = "cid";
+    static final String CHAIN = "ch";
     /** Added to a parked outbox entry: why Kafka refused it, and the id it had in the outbox. */
     public static final String PARKED_REASON = "reason";
     public static final String PARKED_OUTBOX_ID = "outboxId";
 
-    /** Names and values per event that the client supplied: id, type, schema version, data, metadata, hash. */
-    static final int EVENT_ITEMS = 12;
+    /** Names and values per event given to the append: id, type, schema version, data, metadata, content and chain hash. */
+    static final int EVENT_ITEMS = 14;
 
     /** The names append.lua needs, in its argument order. */
-    static final List<String> SCRIPT_NAMES = List.of(EVENT_ID, CONTENT_HASH, RECORDED_AT, POSITION, STREAM, VERSION);
+    static final List<String> SCRIPT_NAMES = List.of(EVENT_ID, CONTENT_HASH, RECORDED_AT, POSITION, STREAM, VERSION, CHAIN);
 
     private EventCodec() {
     }
 
-    static void encode(NewEvent event, List<String> into) {
+    static void encode(NewEvent event, String chainHash, List<String> into) {
         into.add(EVENT_ID);
         into.add(event.eventId());
         into.add(TYPE);
@@ -54,6 +56,8 @@ public final class EventCodec {
         into.add(event.metadata());
         into.add(CONTENT_HASH);
         into.add(event.contentHash());
+        into.add(CHAIN);
+        into.add(chainHash);
     }
 
     /** The trace context that travels with the outbox copy only. */
@@ -64,6 +68,12 @@ public final class EventCodec {
 
     static EventEnvelope decodeStored(String stream, long version, Map<String, String> fields) {
         return envelope(stream, version, fields.get(POSITION), fields);
+    }
+
+    /** A stored event with its hashes, as a chain verification needs it. */
+    static StoredEvent decodeWithHashes(long version, Map<String, String> fields) {
+        return new StoredEvent(version, fields.get(EVENT_ID), fields.get(TYPE), Integer.parseInt(fields.get(SCHEMA_VERSION)),
+                fields.get(DATA), fields.get(METADATA), fields.get(CONTENT_HASH), fields.get(CHAIN));
     }
 
     /** The stream an outbox entry belongs to. */

@@ -18,7 +18,10 @@ import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import at.meldestelle.infra.eventstore.store.ChainState;
 import at.meldestelle.infra.eventstore.stream.CategoryPage;
+import at.meldestelle.infra.eventstore.stream.ChainHash;
+import at.meldestelle.infra.eventstore.stream.StoredEvent;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -53,6 +56,8 @@ public class RedisStreamStore {
     private static final LuaScript TRIM = LuaScript.fromResources(LIB, "/lua/trim.lua");
     private static final LuaScript SNAPSHOT = LuaScript.fromResources(LIB, "/lua/snapshot.lua");
     private static final LuaScript CATEGORY_READ = LuaScript.fromResources(LIB, "/lua/category-read.lua");
+    /** Appends computed again from a fresher chain head before the append gives up as contended. */
+    private static final int MAX_CHAIN_ATTEMPTS = 8;
     /** Events one script call trims: keeps Redis responsive when a new retention drops a long history. */
     private static final int TRIM_BUDGET = 1000;
     private static final String SNAPSHOT_VERSION = "version";
@@ -61,12 +66,14 @@ public class RedisStreamStore {
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveRedisDataSource tail;
+    private final StreamHeads heads;
     private final int partitions;
 
     public RedisStreamStore(ReactiveRedisDataSource redis, @RedisClientName("tail") ReactiveRedisDataSource tail,
-                            EventStoreConfig config) {
+                            StreamHeads heads, EventStoreConfig config) {
         this.redis = redis;
         this.tail = tail;
+        this.heads = heads;
         this.partitions = config.partitions();
     }
 
@@ -75,30 +82,55 @@ public class RedisStreamStore {
     }
 
     public Uni<AppendOutcome> append(StreamName stream, AppendRequest request, String traceparent, String correlationId) {
+        return append(stream, request, traceparent, correlationId, heads.get(stream.value()), 1);
+    }
+
+    private Uni<AppendOutcome> append(StreamName stream, AppendRequest request, String traceparent, String correlationId,
+                                      StreamHeads.Head head, int attempt) {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
                 StoreKeys.eventIds(partition, stream), StoreKeys.outbox(partition), StoreKeys.positions(partition),
                 StoreKeys.categoryIndex(partition, stream.category()));
         List<String> trace = EventCodec.encodeTrace(traceparent, correlationId);
-        List<String> args = new ArrayList<>(12 + trace.size() + request.events().size() * (2 + EventCodec.EVENT_ITEMS));
+        List<NewEvent> events = request.events();
+        List<String> args = new ArrayList<>(14 + trace.size() + events.size() * (2 + EventCodec.EVENT_ITEMS));
         args.add(request.expectedVersion().encoded());
         args.add(stream.value());
         args.add(Integer.toString(partition));
-        args.add(Integer.toString(request.events().size()));
+        args.add(Integer.toString(events.size()));
         args.add(Integer.toString(EventCodec.EVENT_ITEMS));
         args.addAll(EventCodec.SCRIPT_NAMES);
+        args.add(head.version() + ":" + head.chain());
         args.add(Integer.toString(trace.size()));
         args.addAll(trace);
-        for (NewEvent event : request.events()) {
+        String chain = head.chain();
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            chain = ChainHash.next(chain, head.version() + i + 1, event.eventId(), event.contentHash());
             args.add(event.eventId());
             args.add(event.contentHash());
-            EventCodec.encode(event, args);
+            EventCodec.encode(event, chain, args);
         }
-        return APPEND.run(redis, keys, args).map(RedisStreamStore::appendOutcome)
+        String lastChain = chain;
+        return APPEND.run(redis, keys, args)
                 .onFailure(RedisStreamStore::isLostKeys)
-                .transform(failure -> new IllegalStateException("Stream " + stream + " or the outbox of partition " + partition
-                        + " holds entries beyond the stored version or position; nothing was appended. Were keys lost "
-                        + "(an evicting Redis) or written by an older version of the event store?", failure));
+                .transform(failure -> new IllegalStateException("Stream " + stream + " or the indexes of partition " + partition
+                        + " hold entries beyond the stored version or position; nothing was appended. Were keys lost "
+                        + "(an evicting Redis) or written by an older version of the event store?", failure))
+                .flatMap(response -> {
+                    if ("chain_stale".equals(response.get(0).toString())) {
+                        StreamHeads.Head current = new StreamHeads.Head(response.get(1).toLong(), response.get(2).toString());
+                        heads.put(stream.value(), current);
+                        return attempt < MAX_CHAIN_ATTEMPTS
+                                ? append(stream, request, traceparent, correlationId, current, attempt + 1)
+                                : Uni.createFrom().item(new AppendOutcome.Contended(current.version()));
+                    }
+                    AppendOutcome outcome = appendOutcome(response);
+                    if (outcome instanceof AppendOutcome.Appended appended) {
+                        heads.put(stream.value(), new StreamHeads.Head(appended.result().lastVersion(), lastChain));
+                    }
+                    return Uni.createFrom().item(outcome);
+                });
     }
 
     private static boolean isLostKeys(Throwable failure) {
@@ -120,17 +152,34 @@ public class RedisStreamStore {
     }
 
     public Uni<Lookup<ReadPage>> read(StreamName stream, long from, int count, long maxBytes, ReadDirection direction) {
+        return readRaw(stream, from, count, maxBytes, direction, "visible").map(lookup -> lookup.map(response -> page(stream, response)));
+    }
+
+    /** Stored events with their hashes, forward from a version, including those past maxAge not yet trimmed. */
+    public Uni<Lookup<List<StoredEvent>>> readStored(StreamName stream, long from, int count, long maxBytes) {
+        return readRaw(stream, from, count, maxBytes, ReadDirection.FORWARD, "all").map(lookup -> lookup.map(response -> {
+            List<StoredEvent> events = new ArrayList<>(response.size() - 3);
+            for (int i = 3; i < response.size(); i++) {
+                Response entry = response.get(i);
+                events.add(EventCodec.decodeWithHashes(Long.parseLong(entry.get(0).toString().substring(2)), fields(entry.get(1))));
+            }
+            return events;
+        }));
+    }
+
+    private Uni<Lookup<Response>> readRaw(StreamName stream, long from, int count, long maxBytes, ReadDirection direction,
+                                          String which) {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream));
         List<String> args = List.of(Long.toString(from), direction == ReadDirection.FORWARD ? "forward" : "backward",
-                Integer.toString(count), Long.toString(maxBytes), EventCodec.RECORDED_AT);
+                Integer.toString(count), Long.toString(maxBytes), EventCodec.RECORDED_AT, which);
         return READ.run(redis, keys, args).map(response -> {
             String status = response.get(0).toString();
             return switch (status) {
                 case "missing" -> new Lookup.NotFound<>(false);
                 case "deleted" -> new Lookup.NotFound<>(true);
                 case "tombstoned" -> new Lookup.Tombstoned<>();
-                case "ok" -> new Lookup.Found<>(page(stream, response));
+                case "ok" -> new Lookup.Found<>(response);
                 default -> throw new IllegalStateException("Read script answered " + status);
             };
         });
@@ -204,6 +253,24 @@ public class RedisStreamStore {
         return Long.parseLong(entryId.substring(2));
     }
 
+    /** The stream's version and chain ends. A soft-deleted stream has them too: its chain continues on recreation. */
+    public Uni<Lookup<ChainState>> chainState(StreamName stream) {
+        int partition = partitionOf(stream);
+        return INFO.run(redis, List.of(StoreKeys.meta(partition, stream)), List.of()).map(response -> {
+            if (response.size() == 0) {
+                return new Lookup.NotFound<>(false);
+            }
+            if (response.get(2).toInteger() == 1) {
+                return new Lookup.Tombstoned<>();
+            }
+            return new Lookup.Found<>(new ChainState(response.get(0).toLong(), text(response.get(4)), text(response.get(5))));
+        });
+    }
+
+    private static String text(Response value) {
+        return value == null ? ChainHash.NONE : value.toString();
+    }
+
     public Uni<Lookup<StreamInfo>> info(StreamName stream) {
         int partition = partitionOf(stream);
         return INFO.run(redis, List.of(StoreKeys.meta(partition, stream)), List.of()).map(response -> {
@@ -225,7 +292,7 @@ public class RedisStreamStore {
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
                 StoreKeys.eventIds(partition, stream));
         List<String> args = List.of(metadata.json().toString(), text(metadata.maxCount()), text(metadata.maxAgeSeconds()),
-                EventCodec.EVENT_ID, EventCodec.RECORDED_AT, Integer.toString(TRIM_BUDGET));
+                EventCodec.EVENT_ID, EventCodec.RECORDED_AT, EventCodec.CHAIN, Integer.toString(TRIM_BUDGET));
         return METADATA.run(redis, keys, args).flatMap(response -> {
             if ("tombstoned".equals(response.get(0).toString())) {
                 return Uni.createFrom().item(new ChangeOutcome.Tombstoned());
@@ -237,7 +304,7 @@ public class RedisStreamStore {
 
     /** Trims in script calls of {@link #TRIM_BUDGET} events until retention is met. */
     private Uni<Void> trimFully(List<String> keys) {
-        List<String> args = List.of(EventCodec.EVENT_ID, EventCodec.RECORDED_AT, Integer.toString(TRIM_BUDGET));
+        List<String> args = List.of(EventCodec.EVENT_ID, EventCodec.RECORDED_AT, EventCodec.CHAIN, Integer.toString(TRIM_BUDGET));
         return Uni.createFrom().deferred(() -> TRIM.run(redis, keys, args))
                 .repeat().until(response -> response.toInteger() < TRIM_BUDGET)
                 .collect().last().replaceWithVoid();

@@ -5,6 +5,7 @@ import at.meldestelle.infra.eventstore.store.ChangeOutcome;
 import at.meldestelle.infra.eventstore.store.Lookup;
 import at.meldestelle.infra.eventstore.stream.ExpectedVersion;
 import at.meldestelle.infra.eventstore.stream.StreamName;
+import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.api.problem.ProblemType;
 
@@ -45,6 +46,10 @@ public final class EventStoreProblems {
         }
         if (outcome instanceof AppendOutcome.Tombstoned) {
             return gone(stream);
+        }
+        if (outcome instanceof AppendOutcome.Contended contended) {
+            return new ProblemException(Problem.ofStatus(503, "Stream " + stream + " is being appended to faster than this "
+                    + "append could follow; nothing was stored. Retry it.").with("currentVersion", contended.current()));
         }
         throw new IllegalArgumentException("Not a failed append: " + outcome);
     }

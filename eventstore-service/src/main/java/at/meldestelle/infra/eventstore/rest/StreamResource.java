@@ -7,6 +7,7 @@ import at.meldestelle.infra.eventstore.store.EventStore;
 import at.meldestelle.infra.eventstore.store.Lookup;
 import at.meldestelle.infra.eventstore.stream.AppendRequest;
 import at.meldestelle.infra.eventstore.stream.AppendResult;
+import at.meldestelle.infra.eventstore.stream.ChainReport;
 import at.meldestelle.infra.eventstore.stream.ExpectedVersion;
 import at.meldestelle.infra.eventstore.stream.ReadDirection;
 import at.meldestelle.infra.eventstore.stream.ReadPage;
@@ -101,6 +102,14 @@ public class StreamResource {
     public Uni<StreamInfo> info(@RestPath String stream) {
         StreamName name = StreamName.parse(stream);
         return store.info(name).map(lookup -> found(name, lookup, "Stream " + name));
+    }
+
+    /** Recomputes the stream's hash chain; names the first broken version. */
+    @GET
+    @Path("/verify")
+    public Uni<ChainReport> verify(@RestPath String stream) {
+        StreamName name = StreamName.parse(stream);
+        return store.verify(name).map(lookup -> found(name, lookup, "Stream " + name));
     }
 
     @PUT

@@ -25,4 +25,8 @@ public sealed interface AppendOutcome {
 
     record Tombstoned(long current) implements AppendOutcome {
     }
+
+    /** Other appends to the stream kept moving its chain head while this one computed its hashes. */
+    record Contended(long current) implements AppendOutcome {
+    }
 }

@@ -11,7 +11,11 @@ import at.meldestelle.infra.eventstore.stream.Snapshot;
 import at.meldestelle.infra.eventstore.stream.StreamInfo;
 import at.meldestelle.infra.eventstore.stream.StreamMetadata;
 import at.meldestelle.infra.eventstore.stream.StreamName;
+import at.meldestelle.infra.eventstore.stream.ChainReport;
+import at.meldestelle.infra.eventstore.stream.ChainVerifier;
+import at.meldestelle.infra.eventstore.stream.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +26,19 @@ import java.util.List;
 @ApplicationScoped
 public class EventStore {
 
+    /** Events a verification reads per round trip. */
+    private static final int VERIFY_PAGE = 500;
+
     private final RedisStreamStore store;
     private final List<AppendListener> listeners;
     private final EventStoreMetrics metrics;
     private final long pageBytes;
+    private final ObjectMapper json;
 
     public EventStore(RedisStreamStore store, @All List<AppendListener> listeners, EventStoreMetrics metrics,
-                      EventStoreConfig config) {
+                      EventStoreConfig config, ObjectMapper json) {
         this.store = store;
+        this.json = json;
         this.listeners = listeners;
         this.metrics = metrics;
         this.pageBytes = config.limits().pageBytes().asLongValue();
@@ -49,6 +58,36 @@ public class EventStore {
     /** Forward from a version (1 = the start), or backward from one (0 = the end). */
     public Uni<Lookup<ReadPage>> read(StreamName stream, long from, int count, ReadDirection direction) {
         return store.read(stream, from, count, pageBytes, direction);
+    }
+
+    /**
+     * Verifies the stream's hash chain from its oldest kept event to its head. A soft-deleted
+     * stream verifies as empty: its events are gone, its chain base is its head.
+     */
+    public Uni<Lookup<ChainReport>> verify(StreamName stream) {
+        return store.chainState(stream).flatMap(lookup -> {
+            if (!(lookup instanceof Lookup.Found<ChainState> found)) {
+                return Uni.createFrom().item(lookup.map(state -> (ChainReport) null));
+            }
+            ChainState state = found.value();
+            ChainVerifier verifier = new ChainVerifier(stream.value(), state.base(), json);
+            return verifyFrom(stream, verifier, 1, state).map(report -> (Lookup<ChainReport>) new Lookup.Found<>(report));
+        });
+    }
+
+    private Uni<ChainReport> verifyFrom(StreamName stream, ChainVerifier verifier, long from, ChainState state) {
+        return store.readStored(stream, from, VERIFY_PAGE, pageBytes).flatMap(page -> {
+            List<StoredEvent> events = page instanceof Lookup.Found<List<StoredEvent>> found ? found.value() : List.of();
+            for (StoredEvent event : events) {
+                if (event.version() > state.version() || !verifier.accept(event)) {
+                    return Uni.createFrom().item(verifier.report(state.head(), state.version()));
+                }
+            }
+            if (events.size() < VERIFY_PAGE) {
+                return Uni.createFrom().item(verifier.report(state.head(), state.version()));
+            }
+            return verifyFrom(stream, verifier, events.get(events.size() - 1).version() + 1, state);
+        });
     }
 
     public Uni<Lookup<StreamInfo>> info(StreamName stream) {

@@ -133,7 +133,7 @@ final class ChildProcess {
     }
 
     /** Readiness is polled: the servers give no signal of their own to wait on. */
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,11 +38,18 @@ public final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer startOn(int port) {
+        return startOn(port, List.of());
+    }
+
+    /** As {@link #startOn(int)}, with {@code options} added to the server's command line. */
+    static RedisServer startOn(int port, List<String> options) {
         Path dir = ChildProcess.tempDir("redis-");
-        ChildProcess process = ChildProcess.start("redis", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--maxmemory-policy", "noeviction"), dir);
+                "--maxmemory-policy", "noeviction"));
+        command.addAll(options);
+        ChildProcess process = ChildProcess.start("redis", command, dir);
         // Ready when the server on the port is the one started here, not another that holds the port.
         process.awaitReady(() -> processIdOn(port) == process.pid(), Duration.ofSeconds(20));
         return new RedisServer(port, process);
@@ -59,7 +67,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static String readBulkString(InputStream in) throws IOException {
+    static String readBulkString(InputStream in) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
