@@ -196,7 +196,7 @@ public class RedisStreamStore {
         return new ReadPage(events, next < 0 ? OptionalLong.empty() : OptionalLong.of(next));
     }
 
-    private static Map<String, String> fields(Response flat) {
+    static Map<String, String> fields(Response flat) {
         Map<String, String> fields = new HashMap<>(flat.size());
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             fields.put(flat.get(i).toString(), flat.get(i + 1).toString());

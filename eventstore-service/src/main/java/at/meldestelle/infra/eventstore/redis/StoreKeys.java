@@ -36,6 +36,16 @@ public final class StoreKeys {
         return prefix(partition) + "c:" + category;
     }
 
+    /** A persistent subscription's settings; not in a partition, as it spans all of them. */
+    static String groupSettings(String group) {
+        return "es:subscriptions:" + group;
+    }
+
+    /** Why a persistent subscription's entries of the partition were parked: entry id to reason. */
+    static String parkingReasons(int partition, String group) {
+        return prefix(partition) + "ps:" + group + ":parked";
+    }
+
     /** What precedes a stream name in its events key; category reads find events through it. */
     static String eventsPrefix(int partition) {
         return prefix(partition) + "s:";
