@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 @ConfigMapping(prefix = "eventstore")
 public interface EventStoreConfig {
@@ -25,6 +26,14 @@ public interface EventStoreConfig {
     Forwarder forwarder();
 
     Subscriptions subscriptions();
+
+    /**
+     * Upcasting steps by configuration: event type, then the schema version a step starts from, then
+     * a JSON Patch (RFC 6902) document that turns the event's data into the next version, e.g.
+     * {@code eventstore.upcasters.MemberRegistered.1=[{"op":"add","path":"/email","value":null}]}.
+     * Steps registered over the admin API ({@code /upcasters}) take precedence.
+     */
+    Map<String, Map<String, String>> upcasters();
 
     enum Durability {
         /**

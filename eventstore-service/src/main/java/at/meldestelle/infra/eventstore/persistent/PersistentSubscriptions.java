@@ -1,6 +1,7 @@
 package at.meldestelle.infra.eventstore.persistent;
 
 import at.meldestelle.infra.eventstore.redis.RedisGroupStore;
+import at.meldestelle.infra.eventstore.upcast.Upcasters;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -14,9 +15,11 @@ import java.util.function.Function;
 public class PersistentSubscriptions {
 
     private final RedisGroupStore groups;
+    private final Upcasters upcasters;
 
-    public PersistentSubscriptions(RedisGroupStore groups) {
+    public PersistentSubscriptions(RedisGroupStore groups, Upcasters upcasters) {
         this.groups = groups;
+        this.upcasters = upcasters;
     }
 
     public int partitions() {
@@ -44,7 +47,7 @@ public class PersistentSubscriptions {
     }
 
     public Uni<List<Delivery>> read(String group, String consumer, int max) {
-        return with(group, settings -> groups.read(settings, consumer, max));
+        return with(group, settings -> groups.read(settings, consumer, max)).map(this::upcast);
     }
 
     public Uni<Integer> ack(String group, List<AckId> ids) {
@@ -60,11 +63,16 @@ public class PersistentSubscriptions {
     }
 
     public Uni<List<Delivery>> parked(String group, int limit) {
-        return with(group, settings -> groups.parked(settings, limit));
+        return with(group, settings -> groups.parked(settings, limit)).map(this::upcast);
     }
 
     public Uni<Integer> replay(String group) {
         return with(group, groups::replay);
+    }
+
+    private List<Delivery> upcast(List<Delivery> deliveries) {
+        return deliveries.stream().map(d -> d.event() == null ? d
+                : new Delivery(d.ackId(), d.deliveries(), d.reason(), upcasters.upcast(d.event()))).toList();
     }
 
     private <T> Uni<T> with(String group, Function<GroupSettings, Uni<T>> action) {

@@ -36,6 +36,11 @@ public final class StoreKeys {
         return prefix(partition) + "c:" + category;
     }
 
+    /** Upcasting steps registered over the admin API: {@code <type>/<from version>} to a JSON Patch document. */
+    static String upcasters() {
+        return "es:upcasters";
+    }
+
     /** A persistent subscription's settings; not in a partition, as it spans all of them. */
     static String groupSettings(String group) {
         return "es:subscriptions:" + group;

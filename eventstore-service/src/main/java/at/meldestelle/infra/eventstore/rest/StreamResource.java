@@ -15,6 +15,7 @@ import at.meldestelle.infra.eventstore.stream.Snapshot;
 import at.meldestelle.infra.eventstore.stream.StreamInfo;
 import at.meldestelle.infra.eventstore.stream.StreamMetadata;
 import at.meldestelle.infra.eventstore.stream.StreamName;
+import at.meldestelle.infra.eventstore.upcast.Upcasters;
 import at.meldestelle.infra.shared.api.correlation.CorrelationId;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
@@ -46,13 +47,15 @@ import java.util.Map;
 public class StreamResource {
 
     private final EventStore store;
+    private final Upcasters upcasters;
     private final ObjectMapper json;
     private final AppendRequest.Limits limits;
     private final int maxPageEvents;
     private final long maxSnapshotBytes;
 
-    public StreamResource(EventStore store, ObjectMapper json, EventStoreConfig config) {
+    public StreamResource(EventStore store, Upcasters upcasters, ObjectMapper json, EventStoreConfig config) {
         this.store = store;
+        this.upcasters = upcasters;
         this.json = json;
         EventStoreConfig.Limits configured = config.limits();
         this.limits = new AppendRequest.Limits(configured.eventsPerAppend(), configured.eventBytes().asLongValue(),
@@ -91,7 +94,7 @@ public class StreamResource {
         long start = forward ? Math.max(fromVersion, 1) : (fromVersion == 0 ? Long.MAX_VALUE : fromVersion);
         return store.read(name, start, count, readDirection).map(lookup -> {
             ReadPage page = found(name, lookup, "Stream " + name);
-            Response.ResponseBuilder response = Response.ok(page.events());
+            Response.ResponseBuilder response = Response.ok(page.events().stream().map(upcasters::upcast).toList());
             page.next().ifPresent(next -> response.link(URI.create("/streams/" + name + "/events?from=" + next + "&limit=" + count
                     + "&direction=" + readDirection.name().toLowerCase(Locale.ROOT)), "next"));
             return response.build();

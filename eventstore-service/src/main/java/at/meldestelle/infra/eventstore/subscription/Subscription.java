@@ -82,7 +82,7 @@ abstract class Subscription implements TailListener {
     }
 
     protected final void sendEvent(String id, EventEnvelope event) {
-        channel.send(id, null, write(event));
+        channel.send(id, null, write(hub.upcast(event)));
     }
 
     protected final void sendMarker(String id, String name, Object data) {

@@ -3,6 +3,8 @@ package at.meldestelle.infra.eventstore.subscription;
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
 import at.meldestelle.infra.eventstore.metrics.EventStoreMetrics;
 import at.meldestelle.infra.eventstore.redis.RedisStreamStore;
+import at.meldestelle.infra.eventstore.upcast.Upcasters;
+import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,9 +27,12 @@ public class SubscriptionHub {
     private final int maxSubscribers;
     private final AtomicReferenceArray<PartitionTail> tails;
     private final AtomicInteger open = new AtomicInteger();
+    private final Upcasters upcasters;
 
-    public SubscriptionHub(RedisStreamStore store, Vertx vertx, EventStoreConfig config, EventStoreMetrics metrics) {
+    public SubscriptionHub(RedisStreamStore store, Vertx vertx, EventStoreConfig config, EventStoreMetrics metrics,
+                           Upcasters upcasters) {
         this.store = store;
+        this.upcasters = upcasters;
         this.vertx = vertx;
         this.block = config.subscriptions().tailBlock();
         this.pageEvents = config.subscriptions().pageEvents();
@@ -39,6 +44,11 @@ public class SubscriptionHub {
 
     public int partitions() {
         return tails.length();
+    }
+
+    /** Events are handed to subscribers at the newest schema version the upcasting steps reach. */
+    EventEnvelope upcast(EventEnvelope event) {
+        return upcasters.upcast(event);
     }
 
     /** Counts a new subscriber in; false when this instance already serves its maximum. */
