@@ -118,6 +118,17 @@ final class ChildProcess {
         forget();
     }
 
+    /** SIGKILL, as a crash: no shutdown hook, no graceful close. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        forget();
+    }
+
     private void forget() {
         RUNNING.remove(this);
         OrphanedProcesses.forget(process.toHandle());
