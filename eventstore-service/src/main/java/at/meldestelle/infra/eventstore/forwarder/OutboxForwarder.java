@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxForwarder implements AppendListener {
 
     private static final Logger LOG = Logger.getLogger(OutboxForwarder.class);
+    private static final java.time.Duration SHUTDOWN_RELEASE = java.time.Duration.ofSeconds(5);
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final PartitionLease lease;
@@ -44,6 +45,7 @@ public class OutboxForwarder implements AppendListener {
     private final int partitions;
     private final PartitionScheduler scheduler;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile boolean stopping;
     private long sweepTimer = -1;
 
     public OutboxForwarder(ReactiveRedisDataSource redis, PartitionLease lease, OutboxReader reader, OutboxSettler settler,
@@ -64,8 +66,21 @@ public class OutboxForwarder implements AppendListener {
         sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
     }
 
+    /**
+     * Stops taking leases and gives back those this instance holds, so that another instance goes on
+     * at once rather than after the lease duration. A batch still in flight cannot settle any more
+     * (the settlement is fenced), so its entries are sent again by the next holder.
+     */
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         vertx.cancelTimer(sweepTimer);
+        try {
+            Multi.createFrom().range(0, partitions).onItem().transformToUniAndConcatenate(lease::release)
+                    .collect().last().await().atMost(SHUTDOWN_RELEASE);
+        } catch (RuntimeException e) {
+            LOG.warnf("Forwarder leases could not all be given back; they run out after %s: %s",
+                    config.leaseDuration(), e.toString());
+        }
     }
 
     @Override
@@ -106,6 +121,9 @@ public class OutboxForwarder implements AppendListener {
 
     /** One batch: true when another round should follow at once. */
     private Uni<Boolean> round(int partition) {
+        if (stopping) {
+            return Uni.createFrom().item(false);
+        }
         return lease.hold(partition).flatMap(token -> {
             if (token == 0) {
                 return Uni.createFrom().item(false);

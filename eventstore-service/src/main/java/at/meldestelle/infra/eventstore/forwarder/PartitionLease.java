@@ -21,6 +21,7 @@ import java.util.UUID;
 public class PartitionLease {
 
     private static final LuaScript LEASE = LuaScript.fromResource("/lua/lease.lua");
+    private static final LuaScript RELEASE = LuaScript.fromResource("/lua/lease-release.lua");
 
     private final ReactiveRedisDataSource redis;
     private final String owner;
@@ -42,6 +43,11 @@ public class PartitionLease {
         return LEASE.run(redis, List.of(StoreKeys.forwarderLease(partition), StoreKeys.forwarderEpoch(partition)),
                         List.of(owner, Long.toString(duration.toMillis())))
                 .map(response -> response.toLong());
+    }
+
+    /** Gives the lease back if this instance holds it: true when it did. */
+    public Uni<Boolean> release(int partition) {
+        return RELEASE.run(redis, List.of(StoreKeys.forwarderLease(partition)), List.of(owner)).map(released -> released.toInteger() == 1);
     }
 
     /** The lease's value while this instance holds it with {@code token}. */

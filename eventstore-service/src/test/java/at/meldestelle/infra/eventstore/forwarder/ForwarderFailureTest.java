@@ -113,6 +113,22 @@ class ForwarderFailureTest {
     }
 
     @Test
+    void aLeaseGivenBackAtShutdownIsTakenAtOnceAndOnlyItsHolderCanGiveItBack() {
+        int partition = SPARE_PARTITION;
+        PartitionLease leaving = new PartitionLease(reactiveRedis, "leaving", Duration.ofSeconds(30));
+        PartitionLease next = new PartitionLease(reactiveRedis, "next", Duration.ofSeconds(30));
+        redis.key().del(StoreKeys.forwarderLease(partition));
+        long token = leaving.hold(partition).await().indefinitely();
+        assertTrue(token > 0);
+        assertFalse(next.release(partition).await().indefinitely(), "a lease another holds is not given back");
+        assertEquals(0L, next.hold(partition).await().indefinitely());
+        assertTrue(leaving.release(partition).await().indefinitely());
+        assertTrue(next.hold(partition).await().indefinitely() > token, "taken at once, with a higher token");
+        assertFalse(leaving.release(partition).await().indefinitely());
+        redis.key().del(StoreKeys.forwarderLease(partition));
+    }
+
+    @Test
     void entriesADeadHolderHadReadAreForwardedByTheNextHolder() {
         // A "dead" instance holds a partition for 2 s and reads an entry, but never settles it.
         PartitionLease dead = new PartitionLease(reactiveRedis, "dead", Duration.ofSeconds(2));
