@@ -5,7 +5,8 @@
 --       8 recordedAt field name.
 -- The stream keys come from the index, not from KEYS: they share the index's hash tag, so they are
 -- in its Redis Cluster slot.
--- Returns {last position read or 0, item, item, ...}, an item being {position, stream, version, fields},
+-- Returns {last position read (or the one read after), 1 when the page was cut (more may follow) else 0,
+--          item, item, ...}, an item being {position, stream, version, fields},
 -- fields false when the event is gone (its stream trimmed, deleted or past its maxAge): the position
 -- still counts as read.
 local index = KEYS[1]
@@ -13,7 +14,7 @@ local after, count, budget = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local events_prefix, meta_prefix, S, V, AT = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 
 local CHUNK = 16
-local result = {tonumber(after)}
+local result = {tonumber(after), 0}
 local used, taken = 0, 0
 local oldest_kept = {}
 local now = now_ms()
@@ -43,6 +44,7 @@ while taken < count do
     end
     if used > 0 and used + size > budget then
       full = true
+      result[2] = 1
       break
     end
     used = used + size
@@ -55,5 +57,8 @@ while taken < count do
   if full or #chunk < CHUNK then
     break
   end
+end
+if taken >= count then
+  result[2] = 1
 end
 return result

@@ -4,33 +4,42 @@
 -- parked instead: it moves to the parked consumer, where it waits for a replay.
 -- KEYS: 1 the category index, 2 the group's parking reasons (hash: entry id -> reason).
 -- ARGV: 1 group, 2 consumer, 3 count, 4 ack timeout ms, 5 max deliveries, 6 parked consumer name,
---       7 events key prefix, 8 stream field, 9 version field.
+--       7 events key prefix, 8 stream field, 9 version field, 10 ms after which an idle consumer
+--       with nothing pending is deleted.
 -- Returns {'nogroup'} | {'ok', item, ...}, an item being {entry id, stream, version, deliveries, fields}.
 -- An entry whose event is gone (trimmed or deleted) is acknowledged and not returned.
 local index, reasons = KEYS[1], KEYS[2]
 local group, consumer, count = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local timeout, max_deliveries, PARKED = ARGV[4], tonumber(ARGV[5]), ARGV[6]
-local events_prefix, S, V = ARGV[7], ARGV[8], ARGV[9]
+local events_prefix, S, V, forget_after = ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10])
 
-local ok, expired = pcall(redis.call, 'XPENDING', index, group, 'IDLE', timeout, '-', '+', count)
+local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', index, group)
 if not ok then
   return {'nogroup'}
 end
+-- Expired deliveries are looked up per consumer, the parked one left out: however many are parked,
+-- they never crowd the others out of a read.
 local claimed = {}
-for _, pending in ipairs(expired) do
-  local id, owner, deliveries = pending[1], pending[2], pending[4]
-  if owner == PARKED then
-    -- Parked entries stay pending; touching them keeps them out of the next reads' idle window.
-    redis.call('XCLAIM', index, group, PARKED, 0, id, 'IDLE', 0, 'JUSTID')
-  else
-    if deliveries >= max_deliveries then
-      redis.call('XCLAIM', index, group, PARKED, timeout, id, 'JUSTID')
-      redis.call('HSET', reasons, id, 'delivered ' .. deliveries .. ' times without an ack')
-    else
-      local entry = redis.call('XCLAIM', index, group, consumer, timeout, id)[1]
-      if entry then
-        claimed[#claimed + 1] = {entry, deliveries + 1}
+for _, info in ipairs(consumers) do
+  local name, pending, idle = field(info, 'name'), field(info, 'pending'), field(info, 'idle')
+  if name ~= PARKED and #claimed < count then
+    if pending > 0 then
+      local expired = redis.call('XPENDING', index, group, 'IDLE', timeout, '-', '+', count - #claimed, name)
+      for _, entry in ipairs(expired) do
+        local id, deliveries = entry[1], entry[4]
+        if deliveries >= max_deliveries then
+          redis.call('XCLAIM', index, group, PARKED, timeout, id, 'JUSTID')
+          redis.call('HSET', reasons, id, 'delivered ' .. deliveries .. ' times without an ack')
+        else
+          local claimed_entry = redis.call('XCLAIM', index, group, consumer, timeout, id)[1]
+          if claimed_entry then
+            claimed[#claimed + 1] = {claimed_entry, deliveries + 1}
+          end
+        end
       end
+    elseif idle > forget_after and name ~= consumer then
+      -- Consumers come and go with their names; an idle one with nothing pending is forgotten.
+      redis.call('XGROUP', 'DELCONSUMER', index, group, name)
     end
   end
 end

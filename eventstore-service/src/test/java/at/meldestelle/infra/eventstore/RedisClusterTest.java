@@ -6,14 +6,19 @@ import at.meldestelle.infra.shared.testing.RedisClusterTestResource;
 import at.meldestelle.infra.shared.testing.TopicReader;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import at.meldestelle.infra.eventstore.subscription.SseClient;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +44,9 @@ class RedisClusterTest {
     @Inject
     RedisDataSource redis;
 
+    @TestHTTPResource("/")
+    URL base;
+
     @Test
     void everyOperationWorksOnStreamsSpreadOverAllMasters() {
         String category = "c" + UUID.randomUUID().toString().replace("-", "");
@@ -54,6 +62,7 @@ class RedisClusterTest {
             masters.add(masterOf(stream));
         }
         assertEquals(3, masters.size(), "the streams' partitions live on all three masters");
+        subscribeThroughTheTails(category, streams * 2);
 
         String first = category + "-0";
         given().contentType(ContentType.JSON).body("{\"maxCount\":1}").put("/streams/{s}/metadata", first).then().statusCode(204);
@@ -68,13 +77,33 @@ class RedisClusterTest {
                 .then().statusCode(201);
         List<String> delivered = given().queryParam("consumer", "a").queryParam("max", 100).post("/subscriptions/{g}/read", group)
                 .then().statusCode(200).extract().jsonPath().getList("event.stream");
-        // Stream 0 keeps one event after trimming, stream 1 was deleted: 22 x 2 + 1.
-        assertEquals(45, delivered.size());
+        // Stream 0 keeps one event after trimming, stream 1 was deleted, one live event: 22 x 2 + 1 + 1.
+        assertEquals(46, delivered.size());
 
         List<ConsumerRecord<String, String>> records = TopicReader.read(
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), Topics.EVENTSTORE_EVENTS,
-                record -> record.key().startsWith(category + "-"), got -> got.size() >= streams * 2, Duration.ofSeconds(60));
-        assertTrue(records.size() >= streams * 2, records.size() + " of " + streams * 2 + " events forwarded");
+                record -> record.key().startsWith(category + "-"), got -> got.size() >= streams * 2 + 1, Duration.ofSeconds(60));
+        assertTrue(records.size() >= streams * 2 + 1, records.size() + " of " + (streams * 2 + 1) + " events forwarded");
+    }
+
+    /** A category subscription catches up over every partition, then a live event comes through the cluster's tail reads. */
+    private void subscribeThroughTheTails(String category, int existing) {
+        try (SseClient sse = SseClient.open(URI.create(base.toString()).resolve("/categories/" + category + "/subscribe"), Map.of())) {
+            int events = 0;
+            SseClient.Frame frame;
+            while ((frame = sse.next(Duration.ofSeconds(15))) != null && !"live".equals(frame.event())) {
+                events += frame.event() == null ? 1 : 0;
+            }
+            assertEquals(existing, events);
+            given().contentType(ContentType.JSON).body(batch("any", event("Counted", "{}"))).post("/streams/{s}/events", category + "-live")
+                    .then().statusCode(201);
+            while ((frame = sse.next(Duration.ofSeconds(15))) != null && frame.event() != null) {
+                assertTrue(frame.event().equals("checkpoint"), frame.toString());
+            }
+            assertTrue(frame != null && frame.data().contains(category + "-live"), "the live event came");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The master serving the stream's partition slot, as CLUSTER KEYSLOT and CLUSTER SLOTS tell. */

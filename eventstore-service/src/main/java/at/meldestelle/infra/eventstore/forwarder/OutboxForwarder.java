@@ -125,6 +125,10 @@ public class OutboxForwarder implements AppendListener {
             return Uni.createFrom().item(false);
         }
         return lease.hold(partition).flatMap(token -> {
+            if (token > 0 && stopping) {
+                // Taken while the shutdown gave the leases back: give this one back too.
+                return lease.release(partition).replaceWith(false);
+            }
             if (token == 0) {
                 return Uni.createFrom().item(false);
             }

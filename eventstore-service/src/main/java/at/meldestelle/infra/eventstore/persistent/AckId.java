@@ -13,8 +13,7 @@ public record AckId(int partition, String entryId) {
     public static AckId parse(String text, int partitions) {
         Matcher matcher = text == null ? null : FORMAT.matcher(text);
         if (matcher == null || !matcher.matches() || Integer.parseInt(matcher.group(1)) >= partitions) {
-            String shown = text == null ? "null" : text.length() > 64 ? text.substring(0, 64) + "..." : text;
-            throw ProblemException.badRequest("'" + shown + "' is not an ackId this store gave out (<partition>/<entry id>).");
+            throw ProblemException.badRequest(ProblemException.quoted(text) + " is not an ackId this store gave out (<partition>/<entry id>).");
         }
         return new AckId(Integer.parseInt(matcher.group(1)), matcher.group(2));
     }

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.eventstore.persistent;
 
+import at.meldestelle.infra.eventstore.stream.StreamName;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,12 +16,11 @@ import java.util.regex.Pattern;
 public record GroupSettings(String group, String category, boolean fromStart, int maxDeliveries, long ackTimeoutMs) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=]{0,199}");
 
     public static String group(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ProblemException.badRequest("A subscription group is 1 to 100 letters, digits and _ . -, starting with a "
-                    + "letter or digit, not '" + shorten(name) + "'.");
+                    + "letter or digit, not " + ProblemException.quoted(name) + ".");
         }
         return name;
     }
@@ -29,23 +29,22 @@ public record GroupSettings(String group, String category, boolean fromStart, in
     public static String consumer(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ProblemException.badRequest("consumer must be 1 to 100 letters, digits and _ . -, starting with a letter or "
-                    + "digit, not '" + shorten(name) + "'.");
+                    + "digit, not " + ProblemException.quoted(name) + ".");
         }
         return name;
     }
 
     /** {@code {"category": "member", "from": "start"|"end", "maxDeliveries": 10, "ackTimeoutMs": 30000}}. */
     public static GroupSettings parse(String group, JsonNode body) {
-        if (body == null || !body.isObject() || !body.path("category").isTextual()
-                || !CATEGORY.matcher(body.get("category").asText()).matches()) {
+        if (body == null || !body.isObject() || !body.path("category").isTextual()) {
             throw ProblemException.badRequest("A subscription is {\"category\": \"member\", \"from\": \"start\" | \"end\", "
                     + "\"maxDeliveries\": 1..1000, \"ackTimeoutMs\": 1000..3600000}; category is the part of stream names before the first dash.");
         }
         String from = body.path("from").asText("start");
         if (!from.equals("start") && !from.equals("end")) {
-            throw ProblemException.badRequest("from must be start or end, not '" + shorten(from) + "'.");
+            throw ProblemException.badRequest("from must be start or end, not " + ProblemException.quoted(from) + ".");
         }
-        return new GroupSettings(group(group), body.get("category").asText(), from.equals("start"),
+        return new GroupSettings(group(group), StreamName.parseCategory(body.get("category").asText()), from.equals("start"),
                 (int) number(body, "maxDeliveries", 10, 1, 1000), number(body, "ackTimeoutMs", 30_000, 1000, 3_600_000));
     }
 
@@ -58,9 +57,5 @@ public record GroupSettings(String group, String category, boolean fromStart, in
             throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max + ".");
         }
         return value.asLong();
-    }
-
-    private static String shorten(String text) {
-        return text == null ? "" : text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 }

@@ -33,6 +33,9 @@ public class RedisGroupStore {
     private static final LuaScript READ = LuaScript.fromResources(LIB, "/lua/group-read.lua");
     private static final LuaScript PARK = LuaScript.fromResource("/lua/group-park.lua");
     private static final LuaScript REPLAY_PARKED = LuaScript.fromResource("/lua/group-replay.lua");
+    private static final LuaScript CREATE = LuaScript.fromResource("/lua/group-create.lua");
+    /** A consumer that has nothing pending and has not read for this long is deleted from the groups. */
+    private static final long FORGET_CONSUMER_AFTER_MS = 3_600_000;
     private static final String CATEGORY = "category";
     private static final String FROM_START = "fromStart";
     private static final String MAX_DELIVERIES = "maxDeliveries";
@@ -53,33 +56,32 @@ public class RedisGroupStore {
         return partitions;
     }
 
-    /** Creates the groups. Answers the settings of an existing subscription of that name, or empty when it made a new one. */
+    /**
+     * Creates the consumer groups, then stores the settings unless a subscription of that name exists.
+     * Answers the existing settings, or empty when it stored these. The groups come first, so that a
+     * crash between the steps leaves nothing a second identical call does not complete.
+     */
     public Uni<Optional<GroupSettings>> create(GroupSettings settings) {
-        Map<String, String> fields = Map.of(CATEGORY, settings.category(), FROM_START, Boolean.toString(settings.fromStart()),
+        List<String> fields = List.of(CATEGORY, settings.category(), FROM_START, Boolean.toString(settings.fromStart()),
                 MAX_DELIVERIES, Integer.toString(settings.maxDeliveries()), ACK_TIMEOUT, Long.toString(settings.ackTimeoutMs()));
-        String key = StoreKeys.groupSettings(settings.group());
-        return redis.hash(String.class).hsetnx(key, CATEGORY, settings.category()).flatMap(created -> {
-            if (!created) {
-                return settings(settings.group());
-            }
-            return redis.hash(String.class).hset(key, fields)
-                    .chain(() -> Multi.createFrom().range(0, partitions).onItem().transformToUniAndConcatenate(p ->
-                                    redis.execute("XGROUP", "CREATE", StoreKeys.categoryIndex(p, settings.category()), settings.group(),
-                                                    settings.fromStart() ? "0" : "$", "MKSTREAM")
-                                            .onFailure(f -> String.valueOf(f.getMessage()).startsWith("BUSYGROUP")).recoverWithNull())
-                            .collect().last())
-                    .replaceWith(Optional.empty());
-        });
+        return Multi.createFrom().range(0, partitions).onItem().transformToUniAndConcatenate(p ->
+                        redis.execute("XGROUP", "CREATE", StoreKeys.categoryIndex(p, settings.category()), settings.group(),
+                                        settings.fromStart() ? "0" : "$", "MKSTREAM")
+                                .onFailure(f -> String.valueOf(f.getMessage()).startsWith("BUSYGROUP")).recoverWithNull())
+                .collect().last()
+                .chain(() -> CREATE.run(redis, List.of(StoreKeys.groupSettings(settings.group())), fields))
+                .map(existing -> existing.size() == 0 ? Optional.empty()
+                        : Optional.of(settings(settings.group(), RedisStreamStore.fields(existing))));
     }
 
     public Uni<Optional<GroupSettings>> settings(String group) {
-        return redis.hash(String.class).hgetall(StoreKeys.groupSettings(group)).map(fields -> {
-            if (fields.get(ACK_TIMEOUT) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new GroupSettings(group, fields.get(CATEGORY), Boolean.parseBoolean(fields.get(FROM_START)),
-                    Integer.parseInt(fields.get(MAX_DELIVERIES)), Long.parseLong(fields.get(ACK_TIMEOUT))));
-        });
+        return redis.hash(String.class).hgetall(StoreKeys.groupSettings(group))
+                .map(fields -> fields.get(ACK_TIMEOUT) == null ? Optional.empty() : Optional.of(settings(group, fields)));
+    }
+
+    private static GroupSettings settings(String group, Map<String, String> fields) {
+        return new GroupSettings(group, fields.get(CATEGORY), Boolean.parseBoolean(fields.get(FROM_START)),
+                Integer.parseInt(fields.get(MAX_DELIVERIES)), Long.parseLong(fields.get(ACK_TIMEOUT)));
     }
 
     public Uni<Void> delete(GroupSettings settings) {
@@ -107,7 +109,7 @@ public class RedisGroupStore {
                 StoreKeys.parkingReasons(partition, settings.group()));
         List<String> args = List.of(settings.group(), consumer, Integer.toString(max - into.size()),
                 Long.toString(settings.ackTimeoutMs()), Integer.toString(settings.maxDeliveries()), PARKED,
-                StoreKeys.eventsPrefix(partition), EventCodec.STREAM, EventCodec.VERSION);
+                StoreKeys.eventsPrefix(partition), EventCodec.STREAM, EventCodec.VERSION, Long.toString(FORGET_CONSUMER_AFTER_MS));
         return READ.run(redis, keys, args).flatMap(response -> {
             // A partition without the group: the subscription was deleted meanwhile, or created before a change of partitions.
             if ("ok".equals(response.get(0).toString())) {
@@ -127,7 +129,8 @@ public class RedisGroupStore {
             args.add(StoreKeys.categoryIndex(partition, settings.category()));
             args.add(settings.group());
             args.addAll(entries);
-            return redis.execute("XACK", args.toArray(String[]::new)).map(Response::toInteger);
+            return redis.execute("XACK", args.toArray(String[]::new)).map(Response::toInteger)
+                    .call(() -> forgetReasons(settings, partition, entries));
         });
     }
 
@@ -141,8 +144,14 @@ public class RedisGroupStore {
             args.add("0");
             args.addAll(entries);
             args.addAll(List.of("IDLE", Long.toString(settings.ackTimeoutMs()), "JUSTID"));
-            return redis.execute("XCLAIM", args.toArray(String[]::new)).map(Response::size);
+            return redis.execute("XCLAIM", args.toArray(String[]::new)).map(Response::size)
+                    .call(() -> forgetReasons(settings, partition, entries));
         });
+    }
+
+    /** An acked or retried entry is no longer parked: its reason goes. */
+    private Uni<Integer> forgetReasons(GroupSettings settings, int partition, List<String> entries) {
+        return redis.hash(String.class).hdel(StoreKeys.parkingReasons(partition, settings.group()), entries.toArray(String[]::new));
     }
 
     public Uni<Integer> park(GroupSettings settings, List<AckId> ids, String reason) {

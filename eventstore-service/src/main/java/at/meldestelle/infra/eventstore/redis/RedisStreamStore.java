@@ -22,6 +22,7 @@ import at.meldestelle.infra.eventstore.store.ChainState;
 import at.meldestelle.infra.eventstore.stream.CategoryPage;
 import at.meldestelle.infra.eventstore.stream.ChainHash;
 import at.meldestelle.infra.eventstore.stream.StoredEvent;
+import at.meldestelle.infra.eventstore.stream.StoredPage;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -156,15 +157,20 @@ public class RedisStreamStore {
     }
 
     /** Stored events with their hashes, forward from a version, including those past maxAge not yet trimmed. */
-    public Uni<Lookup<List<StoredEvent>>> readStored(StreamName stream, long from, int count, long maxBytes) {
+    public Uni<Lookup<StoredPage>> readStored(StreamName stream, long from, int count, long maxBytes) {
         return readRaw(stream, from, count, maxBytes, ReadDirection.FORWARD, "all").map(lookup -> lookup.map(response -> {
             List<StoredEvent> events = new ArrayList<>(response.size() - 3);
             for (int i = 3; i < response.size(); i++) {
                 Response entry = response.get(i);
                 events.add(EventCodec.decodeWithHashes(Long.parseLong(entry.get(0).toString().substring(2)), fields(entry.get(1))));
             }
-            return events;
+            return new StoredPage(events, next(response));
         }));
+    }
+
+    private static OptionalLong next(Response page) {
+        long next = page.get(2).toLong();
+        return next < 0 ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
     private Uni<Lookup<Response>> readRaw(StreamName stream, long from, int count, long maxBytes, ReadDirection direction,
@@ -186,14 +192,13 @@ public class RedisStreamStore {
     }
 
     private static ReadPage page(StreamName stream, Response response) {
-        long next = response.get(2).toLong();
         List<EventEnvelope> events = new ArrayList<>(response.size() - 3);
         for (int i = 3; i < response.size(); i++) {
             Response entry = response.get(i);
             String id = entry.get(0).toString();
             events.add(EventCodec.decodeStored(stream.value(), Long.parseLong(id.substring(2)), fields(entry.get(1))));
         }
-        return new ReadPage(events, next < 0 ? OptionalLong.empty() : OptionalLong.of(next));
+        return new ReadPage(events, next(response));
     }
 
     static Map<String, String> fields(Response flat) {
@@ -210,14 +215,15 @@ public class RedisStreamStore {
                 StoreKeys.eventsPrefix(partition), StoreKeys.metaPrefix(partition), EventCodec.STREAM, EventCodec.VERSION,
                 EventCodec.RECORDED_AT);
         return CATEGORY_READ.run(redis, List.of(StoreKeys.categoryIndex(partition, category)), args).map(response -> {
-            List<CategoryPage.Item> items = new ArrayList<>(response.size() - 1);
-            for (int i = 1; i < response.size(); i++) {
+            List<CategoryPage.Item> items = new ArrayList<>(response.size() - 2);
+            for (int i = 2; i < response.size(); i++) {
                 Response item = response.get(i);
                 Response fields = item.get(3);
-                items.add(new CategoryPage.Item(item.get(0).toLong(), fields == null ? null
-                        : EventCodec.decodeStored(item.get(1).toString(), item.get(2).toLong(), fields(fields))));
+                String stream = item.get(1).toString();
+                items.add(new CategoryPage.Item(item.get(0).toLong(), stream, fields == null ? null
+                        : EventCodec.decodeStored(stream, item.get(2).toLong(), fields(fields))));
             }
-            return new CategoryPage(response.get(0).toLong(), items);
+            return new CategoryPage(response.get(0).toLong(), response.get(1).toInteger() == 1, items);
         });
     }
 
@@ -255,16 +261,8 @@ public class RedisStreamStore {
 
     /** The stream's version and chain ends. A soft-deleted stream has them too: its chain continues on recreation. */
     public Uni<Lookup<ChainState>> chainState(StreamName stream) {
-        int partition = partitionOf(stream);
-        return INFO.run(redis, List.of(StoreKeys.meta(partition, stream)), List.of()).map(response -> {
-            if (response.size() == 0) {
-                return new Lookup.NotFound<>(false);
-            }
-            if (response.get(2).toInteger() == 1) {
-                return new Lookup.Tombstoned<>();
-            }
-            return new Lookup.Found<>(new ChainState(response.get(0).toLong(), text(response.get(4)), text(response.get(5))));
-        });
+        return state(stream).map(lookup -> lookup.map(state ->
+                new ChainState(state.get(0).toLong(), text(state.get(4)), text(state.get(5)))));
     }
 
     private static String text(Response value) {
@@ -272,6 +270,16 @@ public class RedisStreamStore {
     }
 
     public Uni<Lookup<StreamInfo>> info(StreamName stream) {
+        return state(stream).map(lookup -> lookup.map(state -> {
+            Response metadata = state.get(3);
+            return new StreamInfo(state.get(0).toLong(),
+                    metadata == null ? JsonNodeFactory.instance.objectNode() : EventCodec.raw(metadata.toString()),
+                    state.get(1).toInteger() == 1);
+        }));
+    }
+
+    /** info.lua's answer for a stream that exists and is not tombstoned. */
+    private Uni<Lookup<Response>> state(StreamName stream) {
         int partition = partitionOf(stream);
         return INFO.run(redis, List.of(StoreKeys.meta(partition, stream)), List.of()).map(response -> {
             if (response.size() == 0) {
@@ -280,10 +288,7 @@ public class RedisStreamStore {
             if (response.get(2).toInteger() == 1) {
                 return new Lookup.Tombstoned<>();
             }
-            Response metadata = response.get(3);
-            return new Lookup.Found<>(new StreamInfo(response.get(0).toLong(),
-                    metadata == null ? JsonNodeFactory.instance.objectNode() : EventCodec.raw(metadata.toString()),
-                    response.get(1).toInteger() == 1));
+            return new Lookup.Found<>(response);
         });
     }
 
@@ -313,8 +318,10 @@ public class RedisStreamStore {
     public Uni<ChangeOutcome> delete(StreamName stream, boolean hard, ExpectedVersion expected) {
         int partition = partitionOf(stream);
         List<String> keys = List.of(StoreKeys.events(partition, stream), StoreKeys.meta(partition, stream),
-                StoreKeys.eventIds(partition, stream), StoreKeys.snapshot(partition, stream));
-        return DELETE.run(redis, keys, List.of(hard ? "hard" : "soft", expected.encoded())).map(response -> {
+                StoreKeys.eventIds(partition, stream), StoreKeys.snapshot(partition, stream), StoreKeys.positions(partition),
+                StoreKeys.categoryIndex(partition, stream.category()));
+        List<String> args = List.of(hard ? "hard" : "soft", expected.encoded(), stream.value(), EventCodec.STREAM, EventCodec.VERSION);
+        return DELETE.run(redis, keys, args).map(response -> {
             String status = response.get(0).toString();
             return switch (status) {
                 case "ok" -> new ChangeOutcome.Done();

@@ -14,6 +14,7 @@ import at.meldestelle.infra.eventstore.stream.StreamName;
 import at.meldestelle.infra.eventstore.stream.ChainReport;
 import at.meldestelle.infra.eventstore.stream.ChainVerifier;
 import at.meldestelle.infra.eventstore.stream.StoredEvent;
+import at.meldestelle.infra.eventstore.stream.StoredPage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.All;
@@ -28,6 +29,7 @@ public class EventStore {
 
     /** Events a verification reads per round trip. */
     private static final int VERIFY_PAGE = 500;
+    private static final StoredPage EMPTY = new StoredPage(List.of(), java.util.OptionalLong.empty());
 
     private final RedisStreamStore store;
     private final List<AppendListener> listeners;
@@ -62,32 +64,60 @@ public class EventStore {
 
     /**
      * Verifies the stream's hash chain from its oldest kept event to its head. A soft-deleted
-     * stream verifies as empty: its events are gone, its chain base is its head.
+     * stream verifies as empty: its events are gone, its chain base is its head. A break found while
+     * retention moved the chain base (an append trimmed between the reads) is checked once more.
      */
     public Uni<Lookup<ChainReport>> verify(StreamName stream) {
+        return verifyOnce(stream).flatMap(first -> {
+            if (!(first.report() instanceof Lookup.Found<ChainReport> found) || found.value().intact()) {
+                return Uni.createFrom().item(first.report());
+            }
+            return store.chainState(stream).flatMap(now -> now instanceof Lookup.Found<ChainState> state
+                    && !state.value().base().equals(first.base())
+                    ? verifyOnce(stream).map(Verification::report)
+                    : Uni.createFrom().item(first.report()));
+        });
+    }
+
+    private record Verification(Lookup<ChainReport> report, String base) {
+    }
+
+    private Uni<Verification> verifyOnce(StreamName stream) {
         return store.chainState(stream).flatMap(lookup -> {
             if (!(lookup instanceof Lookup.Found<ChainState> found)) {
-                return Uni.createFrom().item(lookup.map(state -> (ChainReport) null));
+                return Uni.createFrom().item(new Verification(lookup.map(state -> (ChainReport) null), null));
             }
             ChainState state = found.value();
             ChainVerifier verifier = new ChainVerifier(stream.value(), state.base(), json);
-            return verifyFrom(stream, verifier, 1, state).map(report -> (Lookup<ChainReport>) new Lookup.Found<>(report));
+            return verifyFrom(stream, verifier, 1, state)
+                    .map(report -> new Verification(new Lookup.Found<>(report), state.base()));
         });
     }
 
     private Uni<ChainReport> verifyFrom(StreamName stream, ChainVerifier verifier, long from, ChainState state) {
-        return store.readStored(stream, from, VERIFY_PAGE, pageBytes).flatMap(page -> {
-            List<StoredEvent> events = page instanceof Lookup.Found<List<StoredEvent>> found ? found.value() : List.of();
-            for (StoredEvent event : events) {
-                if (event.version() > state.version() || !verifier.accept(event)) {
+        return store.readStored(stream, from, VERIFY_PAGE, pageBytes).flatMap(lookup -> {
+            StoredPage page = lookup instanceof Lookup.Found<StoredPage> found ? found.value() : EMPTY;
+            for (StoredEvent event : page.events()) {
+                if (event.version() > state.version()) {
+                    return beyond(stream, verifier, event, state);
+                }
+                if (!verifier.accept(event)) {
                     return Uni.createFrom().item(verifier.report(state.head(), state.version()));
                 }
             }
-            if (events.size() < VERIFY_PAGE) {
+            if (page.next().isEmpty()) {
                 return Uni.createFrom().item(verifier.report(state.head(), state.version()));
             }
-            return verifyFrom(stream, verifier, events.get(events.size() - 1).version() + 1, state);
+            return verifyFrom(stream, verifier, page.next().getAsLong(), state);
         });
+    }
+
+    /** An event past the version read at the start: appended since (verified up to that version), or forged. */
+    private Uni<ChainReport> beyond(StreamName stream, ChainVerifier verifier, StoredEvent event, ChainState state) {
+        return store.chainState(stream).map(now -> now instanceof Lookup.Found<ChainState> current
+                && current.value().version() >= event.version()
+                ? verifier.report(state.head(), state.version())
+                : verifier.notAppendedByTheStore(event, state.version()));
     }
 
     public Uni<Lookup<StreamInfo>> info(StreamName stream) {

@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param lastPosition the last position read (the one read after when nothing was found); the next
  *                     page starts after it
+ * @param more         true when the page was cut by its count or byte budget: more may follow at once
  * @param items        one per index entry read; an item's event is null when it no longer exists (its
- *                     stream was trimmed or deleted), its position still counts as read
+ *                     stream was trimmed or deleted, or the entry marks a hard deletion), its position
+ *                     still counts as read
  */
-public record CategoryPage(long lastPosition, List<Item> items) {
+public record CategoryPage(long lastPosition, boolean more, List<Item> items) {
 
-    public record Item(long position, EventEnvelope event) {
+    public record Item(long position, String stream, EventEnvelope event) {
     }
 }

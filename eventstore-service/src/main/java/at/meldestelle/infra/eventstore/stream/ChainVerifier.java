@@ -55,6 +55,12 @@ public final class ChainVerifier {
         return true;
     }
 
+    /** An event beyond the stream's stored version, still there after an append could have explained it. */
+    public ChainReport notAppendedByTheStore(StoredEvent event, long version) {
+        fail(event.version(), "it is beyond the stream's version " + version + ": it was not appended by the store");
+        return broken;
+    }
+
     /** The report, given the stream's head: the chain hash of the last event ever appended. */
     public ChainReport report(String head, long version) {
         if (broken != null) {

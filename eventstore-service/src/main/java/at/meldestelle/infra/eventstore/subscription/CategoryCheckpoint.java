@@ -54,8 +54,7 @@ final class CategoryCheckpoint {
     }
 
     private static ProblemException invalid(String text, int partitions) {
-        String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
         return ProblemException.badRequest("A category checkpoint is <partition>:<position> pairs joined by commas, with "
-                + "partitions below " + partitions + " (the id of the last checkpoint event received), not '" + shown + "'.");
+                + "partitions below " + partitions + " (the id of the last checkpoint event received), not " + ProblemException.quoted(text) + ".");
     }
 }

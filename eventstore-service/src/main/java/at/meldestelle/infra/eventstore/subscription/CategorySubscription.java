@@ -5,6 +5,7 @@ import at.meldestelle.infra.eventstore.stream.CategoryPage;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -35,8 +36,8 @@ final class CategorySubscription extends Subscription {
 
     /** @param from the positions to continue after, or null to start at the category's end */
     CategorySubscription(String category, long[] from, RedisStreamStore store, SseChannel channel, SubscriptionHub hub,
-                         ObjectMapper json, Vertx vertx, Duration keepalive, int pageEvents, long pageBytes) {
-        super(channel, hub, json, vertx, keepalive);
+                         ObjectMapper json, Vertx vertx, Context context, Duration keepalive, int pageEvents, long pageBytes) {
+        super(channel, hub, json, vertx, context, keepalive);
         this.category = category;
         this.store = store;
         this.pageEvents = pageEvents;
@@ -59,6 +60,7 @@ final class CategorySubscription extends Subscription {
                     stale.set(p);
                 }
             }
+            // Partitions whose pages came before every watch was in place (marked stale) are read from their start.
             started = true;
             pump();
         });
@@ -89,7 +91,7 @@ final class CategorySubscription extends Subscription {
             deliver(partition, page.items());
             delivered[partition] = Math.max(delivered[partition], page.lastPosition());
             checkpoint();
-            if (page.items().size() == pageEvents) {
+            if (page.more()) {
                 stale.set(partition);
             }
             pump();
@@ -98,6 +100,10 @@ final class CategorySubscription extends Subscription {
 
     @Override
     protected void live(int partition, String category, long after, CategoryPage page) {
+        if (!started) {
+            stale.set(partition);
+            return;
+        }
         if (reading == partition || stale.get(partition) || delivered[partition] < after || !channel.writable()) {
             stale.set(partition);
             pump();

@@ -3,6 +3,7 @@ package at.meldestelle.infra.eventstore.subscription;
 import at.meldestelle.infra.eventstore.redis.RedisStreamStore;
 import at.meldestelle.infra.eventstore.stream.CategoryPage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,8 @@ final class PartitionTail {
     private final int partition;
     private final RedisStreamStore store;
     private final Vertx vertx;
+    /** The tail's own context, not a request's: its reads must not belong to the first subscriber's request. */
+    private final Context context;
     private final Duration block;
     private final int pageEvents;
     private final long pageBytes;
@@ -35,10 +39,12 @@ final class PartitionTail {
     private boolean running;
     private volatile boolean stopped;
 
-    PartitionTail(int partition, RedisStreamStore store, Vertx vertx, Duration block, int pageEvents, long pageBytes) {
+    PartitionTail(int partition, RedisStreamStore store, Vertx vertx, Context context, Duration block, int pageEvents,
+                  long pageBytes) {
         this.partition = partition;
         this.store = store;
         this.vertx = vertx;
+        this.context = context;
         this.block = block;
         this.pageEvents = pageEvents;
         this.pageBytes = pageBytes;
@@ -46,16 +52,17 @@ final class PartitionTail {
 
     /**
      * Adds a listener of a category. Answers the position the tail reads after for it: the listener
-     * is told of every event after that position.
+     * is told of every event after that position. Taken under the lock that a page's hand-over takes,
+     * so a listener gets either the page or a position after it.
      */
     synchronized Uni<Long> watch(String category, TailListener listener) {
         Watch watch = watches.computeIfAbsent(category, Watch::new);
         watch.listeners.add(listener);
         if (!running) {
             running = true;
-            vertx.runOnContext(v -> next());
+            context.runOnContext(v -> next());
         }
-        return watch.ready;
+        return watch.position >= 0 ? Uni.createFrom().item(watch.position) : watch.ready;
     }
 
     synchronized void unwatch(String category, TailListener listener) {
@@ -106,18 +113,23 @@ final class PartitionTail {
             return;
         }
         Watch watch = watches.get(category);
-        if (watch == null) {
+        if (watch == null || watch.position < 0) {
             drainNext(categories);
             return;
         }
         long after = watch.position;
         store.readCategory(partition, category, after, pageEvents, pageBytes).subscribe().with(page -> {
-            watch.position = page.lastPosition();
-            for (TailListener listener : watch.listeners) {
+            List<TailListener> listeners;
+            synchronized (this) {
+                watch.position = page.lastPosition();
+                listeners = List.copyOf(watch.listeners);
+            }
+            for (TailListener listener : listeners) {
                 tell(listener, category, after, page);
             }
-            if (page.items().size() == pageEvents) {
-                categories.addFirst(category);
+            if (page.more()) {
+                // Behind the other woken categories, so that one busy category cannot starve them.
+                categories.addLast(category);
             }
             drainNext(categories);
         }, this::retry);
@@ -136,7 +148,7 @@ final class PartitionTail {
             return;
         }
         LOG.warnf("Tail of partition %d failed, retrying in %d ms: %s", partition, RETRY_MILLIS, failure.toString());
-        vertx.setTimer(RETRY_MILLIS, id -> next());
+        vertx.setTimer(RETRY_MILLIS, id -> context.runOnContext(v -> next()));
     }
 
     /** A watched category: its listeners, and the position the tail has read up to (-1 while it is looked up). */

@@ -9,6 +9,7 @@ import at.meldestelle.infra.eventstore.stream.StreamInfo;
 import at.meldestelle.infra.eventstore.stream.StreamName;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -35,8 +36,8 @@ final class StreamSubscription extends Subscription {
     private boolean live;
 
     StreamSubscription(StreamName stream, int partition, long from, EventStore store, SseChannel channel, SubscriptionHub hub,
-                       ObjectMapper json, Vertx vertx, Duration keepalive, int pageEvents) {
-        super(channel, hub, json, vertx, keepalive);
+                       ObjectMapper json, Vertx vertx, Context context, Duration keepalive, int pageEvents) {
+        super(channel, hub, json, vertx, context, keepalive);
         this.stream = stream;
         this.partition = partition;
         this.next = from;
@@ -108,8 +109,16 @@ final class StreamSubscription extends Subscription {
             return;
         }
         for (CategoryPage.Item item : page.items()) {
+            if (!item.stream().equals(stream.value())) {
+                continue;
+            }
             EventEnvelope event = item.event();
-            if (event == null || !event.stream().equals(stream.value()) || event.version() < next) {
+            if (event == null) {
+                // Trimmed, deleted, or the marker of a hard deletion: the store says which.
+                read();
+                return;
+            }
+            if (event.version() < next) {
                 continue;
             }
             if (event.version() != next || !channel.writable()) {

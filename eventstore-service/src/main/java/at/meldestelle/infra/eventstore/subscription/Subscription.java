@@ -32,12 +32,13 @@ abstract class Subscription implements TailListener {
     private long keepaliveTimer = -1;
     private boolean closed;
 
-    Subscription(SseChannel channel, SubscriptionHub hub, ObjectMapper json, Vertx vertx, Duration keepalive) {
+    /** @param context the request's context: all of this subscription's state is touched there */
+    Subscription(SseChannel channel, SubscriptionHub hub, ObjectMapper json, Vertx vertx, Context context, Duration keepalive) {
         this.channel = channel;
         this.hub = hub;
         this.json = json;
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        this.context = context;
         this.keepalive = keepalive;
     }
 

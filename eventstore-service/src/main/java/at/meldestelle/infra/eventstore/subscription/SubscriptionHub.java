@@ -8,6 +8,8 @@ import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -28,6 +30,7 @@ public class SubscriptionHub {
     private final AtomicReferenceArray<PartitionTail> tails;
     private final AtomicInteger open = new AtomicInteger();
     private final Upcasters upcasters;
+    private volatile Context tailContext;
 
     public SubscriptionHub(RedisStreamStore store, Vertx vertx, EventStoreConfig config, EventStoreMetrics metrics,
                            Upcasters upcasters) {
@@ -76,6 +79,11 @@ public class SubscriptionHub {
         }
     }
 
+    /** The context the tails run on, made on a thread of no request (a request's context would carry its trace). */
+    void start(@Observes StartupEvent event) {
+        tailContext = vertx.getOrCreateContext();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         for (int p = 0; p < tails.length(); p++) {
             PartitionTail tail = tails.get(p);
@@ -88,7 +96,7 @@ public class SubscriptionHub {
     private PartitionTail tail(int partition) {
         PartitionTail tail = tails.get(partition);
         if (tail == null) {
-            tails.compareAndSet(partition, null, new PartitionTail(partition, store, vertx, block, pageEvents, pageBytes));
+            tails.compareAndSet(partition, null, new PartitionTail(partition, store, vertx, tailContext, block, pageEvents, pageBytes));
             tail = tails.get(partition);
         }
         return tail;

@@ -9,6 +9,7 @@ import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /streams/{s}/subscribe} and {@code GET /categories/{c}/subscribe}: Server-Sent Events.
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SubscriptionRoutes {
 
-    private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=]{0,199}");
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final SubscriptionHub hub;
@@ -58,6 +57,7 @@ public class SubscriptionRoutes {
     }
 
     private void subscribeToStream(RoutingContext ctx) {
+        Context context = vertx.getOrCreateContext();
         StreamName stream;
         long from;
         try {
@@ -73,25 +73,26 @@ public class SubscriptionRoutes {
                 return;
             }
             open(ctx, new StreamSubscription(stream, categories.partitionOf(stream), from, store, new SseChannel(ctx.response()),
-                    hub, json, vertx, keepalive, pageEvents));
-        }, ctx::fail);
+                    hub, json, vertx, context, keepalive, pageEvents));
+        }, failure -> {
+            ctx.response().putHeader("Retry-After", "5");
+            problems.send(ctx.response(), Problem.ofStatus(503, "The event store cannot reach its Redis; try again shortly."));
+        });
     }
 
     private void subscribeToCategory(RoutingContext ctx) {
-        String category = ctx.pathParam("category");
+        Context context = vertx.getOrCreateContext();
+        String category;
         long[] from;
         try {
-            if (category == null || !CATEGORY.matcher(category).matches()) {
-                throw ProblemException.badRequest("Category '" + category + "' is not valid: the part of a stream name before "
-                        + "its first dash, 1 to 200 letters, digits and _ . : @ + =.");
-            }
+            category = StreamName.parseCategory(ctx.pathParam("category"));
             from = categoryStart(ctx.request().getParam("from"), ctx.request().getHeader(LAST_EVENT_ID));
         } catch (ProblemException e) {
             problems.send(ctx.response(), e.problem());
             return;
         }
         open(ctx, new CategorySubscription(category, from, categories, new SseChannel(ctx.response()), hub, json, vertx,
-                keepalive, pageEvents, pageBytes));
+                context, keepalive, pageEvents, pageBytes));
     }
 
     private void open(RoutingContext ctx, Subscription subscription) {
@@ -129,9 +130,8 @@ public class SubscriptionRoutes {
         } catch (NumberFormatException e) {
             // answered below
         }
-        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
         throw ProblemException.badRequest(name + " must be a version from " + min + (name.equals("from") ? ", start or end" : "")
-                + ", not '" + shown + "'.");
+                + ", not " + ProblemException.quoted(value) + ".");
     }
 
     /** Positions to continue after: {@code Last-Event-ID} on a reconnect, else {@code from}; null for the end. */

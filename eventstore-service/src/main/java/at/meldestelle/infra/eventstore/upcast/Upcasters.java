@@ -42,6 +42,8 @@ public class Upcasters {
     private final List<UpcastStep> configured = new ArrayList<>();
     private volatile Map<String, Map<Integer, UpcastStep>> steps = Map.of();
     private volatile Map<String, Map<Integer, JsonNode>> patches = Map.of();
+    private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    private long applied;
 
     public Upcasters(RedisUpcasterStore store, ObjectMapper json, EventStoreConfig config) {
         this.store = store;
@@ -66,8 +68,17 @@ public class Upcasters {
         LOG.warnf("Upcasting steps could not be read from Redis; the last known ones stay in use: %s", failure.toString());
     }
 
+    /** Reads the registered steps; an answer to an older read that comes after a newer one's is dropped. */
     private Uni<Void> refresh() {
-        return store.all().invoke(this::use).replaceWithVoid();
+        long read = reads.incrementAndGet();
+        return store.all().invoke(registered -> {
+            synchronized (this) {
+                if (read > applied) {
+                    applied = read;
+                    use(registered);
+                }
+            }
+        }).replaceWithVoid();
     }
 
     private void use(List<UpcastStep> registered) {

@@ -125,6 +125,22 @@ class PersistentSubscriptionTest {
     }
 
     @Test
+    void manyParkedEventsDoNotHoldBackTheHandOverOfExpiredOnes() throws Exception {
+        String category = name();
+        String group = name();
+        create(group, category, ",\"ackTimeoutMs\":1000");
+        append(category + "-1", 15);
+        JsonPath page = read(group, "crashed", 15);
+        List<String> ackIds = page.getList("ackId");
+        assertEquals(15, ackIds.size());
+        post(group, "nack", ids(ackIds.subList(0, 12)) + ",\"action\":\"park\"}");
+        Thread.sleep(1200);
+        JsonPath taken = read(group, "healthy", 3);
+        assertEquals(ackIds.subList(12, 15), taken.getList("ackId"), "the expired deliveries, past the parked ones");
+        given().get("/subscriptions/{g}/parked", group).then().body("", hasSize(12));
+    }
+
+    @Test
     void aConsumerCanParkAnEventWithItsReasonAndAGroupFromTheEndSkipsTheOldOnes() {
         String category = name();
         append(category + "-1", 2);

@@ -18,34 +18,33 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A plain Server-Sent Events reader for tests: frames go to a queue, read by a thread of its own. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Frame(String id, String event, String data) {
+    public record Frame(String id, String event, String data) {
     }
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-    private volatile boolean ended;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
     }
 
-    static CompletableFuture<HttpResponse<InputStream>> connect(URI uri, Map<String, String> headers) {
+    public static CompletableFuture<HttpResponse<InputStream>> connect(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         headers.forEach(request::header);
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    static SseClient open(URI uri, Map<String, String> headers) throws Exception {
+    public static SseClient open(URI uri, Map<String, String> headers) throws Exception {
         return reading(connect(uri, headers).get(10, TimeUnit.SECONDS));
     }
 
     /** Starts reading an opened response's frames. */
-    static SseClient reading(HttpResponse<InputStream> response) {
+    public static SseClient reading(HttpResponse<InputStream> response) {
         SseClient client = new SseClient(response);
         if (response.statusCode() == 200) {
             Thread reader = new Thread(client::read, "sse-reader");
@@ -55,25 +54,21 @@ final class SseClient implements AutoCloseable {
         return client;
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    String header(String name) {
+    public String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
-    String body() throws IOException {
+    public String body() throws IOException {
         return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     /** The next frame, or null when none came within the timeout. */
-    Frame next(Duration timeout) throws InterruptedException {
+    public Frame next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    boolean ended() {
-        return ended;
     }
 
     private void read() {
@@ -100,8 +95,6 @@ final class SseClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed by the test
-        } finally {
-            ended = true;
         }
     }
 

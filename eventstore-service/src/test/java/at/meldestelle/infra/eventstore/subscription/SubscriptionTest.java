@@ -4,12 +4,10 @@ import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -44,9 +42,6 @@ class SubscriptionTest {
 
     @TestHTTPResource("/")
     URL base;
-
-    @Inject
-    RedisDataSource redis;
 
     private URI uri(String path) {
         return URI.create(base.toString()).resolve(path);
@@ -220,6 +215,68 @@ class SubscriptionTest {
                 assertEquals(v, event.get("version").asInt());
             }
             assertNull(dataFrame(sse, Duration.ofMillis(300)), "nothing before the checkpoint again");
+        }
+    }
+
+    @Test
+    void aCategorySubscriberFromTheEndJoiningALongWatchedCategoryGetsOnlyNewEvents() throws Exception {
+        String category = category();
+        try (SseClient early = SseClient.open(uri("/categories/" + category + "/subscribe"), Map.of())) {
+            assertEquals("live", early.next(WAIT).event());
+            for (int s = 0; s < 10; s++) {
+                append(category + "-" + s, 3);
+            }
+            int seen = 0;
+            while (seen < 30) {
+                SseClient.Frame frame = early.next(WAIT);
+                assertNotNull(frame, "the early subscriber got " + seen + " of 30");
+                seen += frame.event() == null ? 1 : 0;
+            }
+            try (SseClient late = SseClient.open(uri("/categories/" + category + "/subscribe?from=end"), Map.of())) {
+                assertEquals("live", late.next(WAIT).event());
+                append(category + "-new", 1);
+                JsonNode event = json(dataFrame(late, WAIT));
+                assertEquals(category + "-new", event.get("stream").asText());
+                assertNull(dataFrame(late, Duration.ofMillis(500)), "nothing from before it subscribed");
+            }
+        }
+    }
+
+    @Test
+    void largeEventsThatCutPagesByBytesAllArriveBeforeTheSwitchToLive() throws Exception {
+        String category = category();
+        String blob = "\"" + "x".repeat(600_000) + "\"";
+        for (int i = 0; i < 10; i++) {
+            given().contentType(ContentType.JSON).body(batch("any", event("Big", "{\"blob\":" + blob + "}")))
+                    .post("/streams/{s}/events", category + "-1").then().statusCode(201);
+        }
+        for (String path : List.of("/categories/" + category + "/subscribe", "/streams/" + category + "-1/subscribe")) {
+            try (SseClient sse = SseClient.open(uri(path), Map.of())) {
+                int events = 0;
+                SseClient.Frame frame;
+                while ((frame = sse.next(WAIT)) != null && !"live".equals(frame.event())) {
+                    events += frame.event() == null ? 1 : 0;
+                }
+                assertEquals(10, events, path + ": every event before the live marker");
+            }
+        }
+        given().get("/streams/{s}/verify", category + "-1").then().statusCode(200)
+                .body("intact", org.hamcrest.Matchers.equalTo(true)).body("eventsChecked", org.hamcrest.Matchers.equalTo(10));
+    }
+
+    @Test
+    void aLiveSubscriberHearsOfAHardDeletionAndTheStreamEnds() throws Exception {
+        String stream = category() + "-1";
+        append(stream, 2);
+        try (SseClient sse = SseClient.open(uri("/streams/" + stream + "/subscribe"), Map.of())) {
+            SseClient.Frame frame;
+            while ((frame = sse.next(WAIT)) != null && !"live".equals(frame.event())) {
+                assertNotNull(frame);
+            }
+            given().delete("/streams/{s}?hard=true", stream).then().statusCode(204);
+            SseClient.Frame deleted = sse.next(WAIT);
+            assertNotNull(deleted, "no word of the deletion");
+            assertEquals("deleted", deleted.event());
         }
     }
 

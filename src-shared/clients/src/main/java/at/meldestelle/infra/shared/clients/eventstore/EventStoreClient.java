@@ -4,6 +4,7 @@ import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,11 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -39,6 +43,8 @@ public final class EventStoreClient {
     private static final int PAGE = 500;
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    private static final int SUBSCRIPTION_IDLE_SECONDS = 45;
+    private static final int MAX_SUBSCRIPTIONS = 10_000;
 
     private final WebClient web;
     private final HttpClient http;
@@ -60,7 +66,12 @@ public final class EventStoreClient {
         if (base.getHost() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
             throw new IllegalArgumentException("The event store's base URL is http(s)://host[:port], not " + baseUrl);
         }
-        return new EventStoreClient(WebClient.create(vertx), vertx.createHttpClient(), base, null);
+        // Subscriptions hold their connection for as long as they run: a pool of their own, not the
+        // default five, and an idle timeout well above the server's 15 s keepalive, so that a connection
+        // that died without a close is noticed and opened again.
+        HttpClient subscriptions = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(SUBSCRIPTION_IDLE_SECONDS),
+                new PoolOptions().setHttp1MaxSize(MAX_SUBSCRIPTIONS));
+        return new EventStoreClient(WebClient.create(vertx), subscriptions, base, null);
     }
 
     /** The same client, sending {@code Authorization: Bearer <token>} with every request (e.g. through the gateway). */
@@ -107,31 +118,36 @@ public final class EventStoreClient {
      * a problem at the start (400, 404, 410) fails it.
      */
     public Multi<EventEnvelope> subscribe(String stream, long from) {
-        AtomicReference<String> lastEventId = new AtomicReference<>();
         String path = "/streams/" + encode(stream) + "/subscribe?from=" + from;
-        return resuming(path, lastEventId, frame -> frame.id() != null && frame.event() == null);
+        return resuming(path, frame -> frame.id() != null && frame.event() == null);
     }
 
     /** All events of a category, from its start, then live; resumes from the last checkpoint after a dropped connection. */
     public Multi<EventEnvelope> subscribeToCategory(String category) {
-        AtomicReference<String> checkpoint = new AtomicReference<>();
-        return resuming("/categories/" + encode(category) + "/subscribe", checkpoint, frame -> frame.id() != null);
+        return resuming("/categories/" + encode(category) + "/subscribe", frame -> frame.id() != null);
     }
 
-    private Multi<EventEnvelope> resuming(String path, AtomicReference<String> lastEventId,
-                                          java.util.function.Predicate<SseFrame> carriesPosition) {
-        return Multi.createFrom().deferred(() -> connect(path, lastEventId.get()))
-                .onItem().invoke(frame -> {
-                    if (carriesPosition.test(frame)) {
-                        lastEventId.set(frame.id());
-                    }
-                })
-                .onCompletion().failWith(ConnectionEnded::new)
-                .onFailure(failure -> !(failure instanceof EventStoreException) && !(failure instanceof StreamDeleted))
-                .retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely()
-                .onFailure(StreamDeleted.class).recoverWithCompletion()
-                .select().where(frame -> frame.event() == null)
-                .map(frame -> parse(frame.data(), EventEnvelope.class));
+    /** Each subscriber of the returned Multi has its own connection and its own place to resume from. */
+    private Multi<EventEnvelope> resuming(String path, java.util.function.Predicate<SseFrame> carriesPosition) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicReference<String> lastEventId = new AtomicReference<>();
+            return Multi.createFrom().deferred(() -> connect(path, lastEventId.get()))
+                    .onCompletion().failWith(ConnectionEnded::new)
+                    .onFailure(failure -> !(failure instanceof EventStoreException))
+                    .retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely()
+                    // Ends the subscription without a failure; the cancellation closes the connection.
+                    .select().first(frame -> !"deleted".equals(frame.event()))
+                    .map(frame -> {
+                        EventEnvelope event = frame.event() == null ? parse(frame.data(), EventEnvelope.class) : null;
+                        // Only once the event is in hand: a reconnect must not skip one that failed to parse.
+                        if (carriesPosition.test(frame)) {
+                            lastEventId.set(frame.id());
+                        }
+                        return java.util.Optional.ofNullable(event);
+                    })
+                    .select().where(java.util.Optional::isPresent)
+                    .map(java.util.Optional::get);
+        });
     }
 
     private Multi<SseFrame> connect(String path, String lastEventId) {
@@ -145,16 +161,19 @@ public final class EventStoreClient {
             options.putHeader("Authorization", "Bearer " + bearerToken.get());
         }
         SseParser parser = new SseParser();
-        return http.request(options).flatMap(request -> request.send())
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        return http.request(options).invoke(sent::set).flatMap(HttpClientRequest::send)
                 .onItem().transformToMulti(response -> {
                     if (response.statusCode() != 200) {
                         return failed(response);
                     }
                     return response.toMulti().onItem().transformToIterable(parser::feed);
                 })
-                .onItem().invoke(frame -> {
-                    if ("deleted".equals(frame.event())) {
-                        throw new StreamDeleted();
+                // A cancelled subscription closes its connection, so the server lets it go at once.
+                .onCancellation().invoke(() -> {
+                    HttpClientRequest request = sent.get();
+                    if (request != null) {
+                        request.reset();
                     }
                 });
     }
@@ -183,24 +202,25 @@ public final class EventStoreClient {
     }
 
     private <T> T expect(HttpResponse<Buffer> response, int status, Class<T> type) {
+        return expect(response, status, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T expect(HttpResponse<Buffer> response, int status, TypeReference<T> type) {
+        return expect(response, status, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T expect(HttpResponse<Buffer> response, int status, JavaType type) {
         if (response.statusCode() != status) {
             throw new EventStoreException(response.statusCode(), problem(response.bodyAsString()));
         }
         return parse(response.bodyAsString(), type);
     }
 
-    private <T> T expect(HttpResponse<Buffer> response, int status, TypeReference<T> type) {
-        if (response.statusCode() != status) {
-            throw new EventStoreException(response.statusCode(), problem(response.bodyAsString()));
-        }
-        try {
-            return json.readValue(response.bodyAsString(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The event store answered JSON this client cannot read", e);
-        }
+    private <T> T parse(String body, Class<T> type) {
+        return parse(body, json.getTypeFactory().constructType(type));
     }
 
-    private <T> T parse(String body, Class<T> type) {
+    private <T> T parse(String body, JavaType type) {
         try {
             return json.readValue(body, type);
         } catch (JsonProcessingException e) {
@@ -224,13 +244,6 @@ public final class EventStoreClient {
     private static final class ConnectionEnded extends RuntimeException {
         ConnectionEnded() {
             super("The subscription's connection ended", null, false, false);
-        }
-    }
-
-    /** The stream was deleted for good: the subscription is over. */
-    private static final class StreamDeleted extends RuntimeException {
-        StreamDeleted() {
-            super("The stream was deleted", null, false, false);
         }
     }
 }
