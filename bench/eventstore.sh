@@ -26,12 +26,24 @@ wrk_line() {
     END {printf "%10.0f /s  p50 %8s  p99 %8s  non-2xx %s\n", rps * mult, p50, p99, bad+0}' <<<"$1"
 }
 
+cpu_ticks() {   # user + system clock ticks a process has used
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 append() {   # label connections events-per-append
-  local threads=2
+  local threads=2 es_pid redis_pid es0 redis0 out requests
   [ "$2" -lt 2 ] && threads=1
+  es_pid="$(cat "$ROOT/.platform/pids/eventstore-service.pid")"
+  redis_pid="$(pgrep -f 'redis-server .*:6379' | head -1)"
   EVENTS="$3" wrk -t"$threads" -c"$2" -d"${WARMUP}s" -s "$ROOT/bench/eventstore/append.lua" "$ES" >/dev/null 2>&1
+  es0="$(cpu_ticks "$es_pid")" redis0="$(cpu_ticks "$redis_pid")"
+  out="$(EVENTS="$3" wrk -t"$threads" -c"$2" -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/eventstore/append.lua" "$ES" 2>/dev/null)"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   printf '%-34s ' "$1"
-  wrk_line "$(EVENTS="$3" wrk -t"$threads" -c"$2" -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/eventstore/append.lua" "$ES" 2>/dev/null)" "$3"
+  wrk_line "$out" "$3"
+  # Where the time goes: CPU per append request of the service and of Redis (100 ticks a second).
+  awk -v es=$(( $(cpu_ticks "$es_pid") - es0 )) -v redis=$(( $(cpu_ticks "$redis_pid") - redis0 )) -v n="$requests" \
+    'BEGIN {printf "%34s  CPU per request: eventstore-service %.3f ms, redis %.3f ms\n", "", es * 10 / n, redis * 10 / n}'
 }
 
 redis_line() {   # label connections command...
