@@ -26,6 +26,9 @@ env_for() {
   # The same bootstrap client as bin/platform's, so a measured auth-service changes nothing in Redis.
   echo "AUTH_BOOTSTRAP_CLIENT_ID=${AUTH_BOOTSTRAP_CLIENT_ID:-platform-admin}"
   echo "AUTH_BOOTSTRAP_CLIENT_SECRET=${AUTH_BOOTSTRAP_CLIENT_SECRET:-local-dev-secret}"
+  # The running platform's secrets (bin/platform keeps them in its state folder).
+  echo "AUTH_KEY_ENCRYPTION_KEY=${AUTH_KEY_ENCRYPTION_KEY:-$(cat "${PLATFORM_STATE:-$ROOT/.platform}/secrets/key-encryption-key")}"
+  echo "AUTH_CLIENT_SECRET_PEPPER=${AUTH_CLIENT_SECRET_PEPPER:-$(cat "${PLATFORM_STATE:-$ROOT/.platform}/secrets/client-secret-pepper")}"
   echo "AUTH_SERVICE_ADDRESS=127.0.0.1:$((8081 + OFFSET))"
   echo "EVENTSTORE_SERVICE_ADDRESS=127.0.0.1:$((8082 + OFFSET))"
   echo "CACHE_SERVICE_ADDRESS=127.0.0.1:$((8083 + OFFSET))"

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.config;
 
+import at.meldestelle.infra.auth.keys.KeyAlgorithm;
 import at.meldestelle.infra.shared.api.security.Roles;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,9 +23,42 @@ public interface AuthConfig {
     @WithDefault("PT5M")
     Duration accessTokenLifespan();
 
+    /**
+     * The server-side key of the client-secret hash (HMAC-SHA-256): base64 of at least 32 random
+     * bytes. Changing it invalidates every client secret.
+     */
+    String clientSecretPepper();
+
+    Keys keys();
+
     Bootstrap bootstrap();
 
-    /** The first confidential client, created or updated at every start. */
+    interface Keys {
+        /** Algorithm of newly made keys; keys made before keep theirs until rotated out. */
+        @WithDefault("RS256")
+        KeyAlgorithm algorithm();
+
+        /** Key-encryption key of the private keys in Redis: base64 of 32 random bytes ({@code openssl rand -base64 32}). */
+        String encryptionKey();
+
+        /** How often each instance reads the keyring again (and rotates by schedule, and removes expired keys). */
+        @WithDefault("PT5S")
+        Duration refreshInterval();
+
+        /** How long a new key is published in the JWKS before it signs. */
+        @WithDefault("PT1M")
+        Duration publishAhead();
+
+        /** Scheduled rotation: a key signs this long, then the next one takes over. */
+        @WithDefault("P30D")
+        Duration rotateEvery();
+    }
+
+    /**
+     * The first confidential client: created at start when it does not exist. Afterwards it is the
+     * admins' to change or disable (as Keycloak's bootstrap admin); changing the variables does not
+     * touch an existing client.
+     */
     interface Bootstrap {
         String clientId();
 

@@ -1,17 +1,14 @@
 package at.meldestelle.infra.auth.keys;
 
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.security.PrivateKey;
+import java.time.Instant;
 import java.util.Map;
 
-/** The RSA key that signs access tokens (RS256), with its key id. */
-public record SigningKey(RsaJsonWebKey jwk) {
-
-    public String keyId() {
-        return jwk.getKeyId();
-    }
+/** A key of the keyring: it signs from {@code activatesAt} until the next key activates. */
+public record SigningKey(String keyId, KeyAlgorithm algorithm, Instant activatesAt, PublicJsonWebKey jwk) {
 
     public PrivateKey privateKey() {
         return jwk.getPrivateKey();

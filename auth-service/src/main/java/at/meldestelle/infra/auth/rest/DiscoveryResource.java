@@ -1,11 +1,15 @@
 package at.meldestelle.infra.auth.rest;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
+import at.meldestelle.infra.auth.grant.GrantHandler;
+import at.meldestelle.infra.auth.keys.KeyAlgorithm;
+import io.quarkus.arc.All;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +20,17 @@ public class DiscoveryResource {
 
     private final Map<String, Object> document;
 
-    public DiscoveryResource(AuthConfig config) {
+    public DiscoveryResource(AuthConfig config, @All List<GrantHandler> grants) {
         String issuer = config.issuerUrl();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);
         doc.put("token_endpoint", issuer + "/oauth2/token");
         doc.put("jwks_uri", issuer + "/oauth2/jwks");
-        doc.put("grant_types_supported", List.of("client_credentials"));
+        doc.put("grant_types_supported", grants.stream().map(GrantHandler::grantType).sorted().toList());
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         doc.put("response_types_supported", List.of("token"));
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("id_token_signing_alg_values_supported", Arrays.stream(KeyAlgorithm.values()).map(Enum::name).toList());
         doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id",
                 "preferred_username", "roles", "permissions"));
         this.document = Map.copyOf(doc);

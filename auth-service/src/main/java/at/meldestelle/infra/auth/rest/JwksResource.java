@@ -1,7 +1,6 @@
 package at.meldestelle.infra.auth.rest;
 
-import at.meldestelle.infra.auth.keys.SigningKeyStore;
-import io.smallrye.mutiny.Uni;
+import at.meldestelle.infra.auth.keys.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,19 +9,19 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** The public signing keys (RFC 7517 JWK set) that resource servers verify tokens with. */
+/** The public signing keys (RFC 7517 JWK set): pending, active, and retired ones whose tokens may still be valid. */
 @Path("/oauth2/jwks")
 public class JwksResource {
 
-    private final SigningKeyStore keys;
+    private final SigningKeys keys;
 
-    public JwksResource(SigningKeyStore keys) {
+    public JwksResource(SigningKeys keys) {
         this.keys = keys;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> jwks() {
-        return keys.activeKey().map(key -> Map.of("keys", List.of(key.publicJwk())));
+    public Map<String, List<Map<String, Object>>> jwks() {
+        return Map.of("keys", keys.publicKeys());
     }
 }

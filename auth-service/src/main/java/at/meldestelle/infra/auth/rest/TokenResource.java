@@ -1,14 +1,12 @@
 package at.meldestelle.infra.auth.rest;
 
-import at.meldestelle.infra.auth.client.ClientRepository;
-import at.meldestelle.infra.auth.client.OAuthClient;
-import at.meldestelle.infra.auth.client.SecretHasher;
-import at.meldestelle.infra.auth.token.AccessTokenIssuer;
-import at.meldestelle.infra.auth.token.ClientCredentials;
+import at.meldestelle.infra.auth.grant.GrantHandler;
+import at.meldestelle.infra.auth.grant.TokenRequest;
 import at.meldestelle.infra.auth.token.OAuthError;
 import at.meldestelle.infra.auth.token.TokenRequestForm;
 import at.meldestelle.infra.auth.token.TokenResponse;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,18 +16,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestHeader;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
 /** The token endpoint (RFC 6749 section 3.2). */
 @Path("/oauth2/token")
 public class TokenResource {
 
-    private final ClientRepository clients;
-    private final SecretHasher hasher;
-    private final AccessTokenIssuer issuer;
+    private final Map<String, GrantHandler> grants;
 
-    public TokenResource(ClientRepository clients, SecretHasher hasher, AccessTokenIssuer issuer) {
-        this.clients = clients;
-        this.hasher = hasher;
-        this.issuer = issuer;
+    public TokenResource(@All List<GrantHandler> grants) {
+        this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
     }
 
     @POST
@@ -44,26 +43,15 @@ public class TokenResource {
                     if (grantType == null || grantType.isBlank()) {
                         throw OAuthError.invalidRequest("The form field grant_type is missing.");
                     }
-                    if (!"client_credentials".equals(grantType)) {
-                        throw OAuthError.unsupportedGrantType(grantType);
+                    GrantHandler grant = grants.get(grantType);
+                    if (grant == null) {
+                        throw OAuthError.unsupportedGrantType(grantType, grants.keySet());
                     }
-                    return ClientCredentials.from(authorization, form.get("client_id"), form.get("client_secret"));
+                    return grant.handle(new TokenRequest(form, authorization));
                 })
-                .flatMap(this::authenticate)
-                .flatMap(issuer::forClient)
+                .flatMap(Function.identity())
                 .map(TokenResource::noStore)
                 .onFailure(ProblemException.class).recoverWithItem(e -> oauthError((ProblemException) e, authorization));
-    }
-
-    private Uni<OAuthClient> authenticate(ClientCredentials credentials) {
-        return clients.find(credentials.clientId()).flatMap(client -> hasher
-                .matches(credentials.secret(), client == null || !client.enabled() ? null : client.secretHash())
-                .map(ok -> {
-                    if (!ok) {
-                        throw OAuthError.invalidClient();
-                    }
-                    return client;
-                }));
     }
 
     private static Response noStore(TokenResponse token) {

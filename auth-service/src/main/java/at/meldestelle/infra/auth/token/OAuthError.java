@@ -3,6 +3,8 @@ package at.meldestelle.infra.auth.token;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.api.problem.ProblemType;
 
+import java.util.Collection;
+
 /**
  * OAuth 2.0 errors (RFC 6749 section 5.2) as problem+json: the problem members for our clients, and
  * {@code error}/{@code error_description} for any OAuth client library. The problem types of the
@@ -21,9 +23,9 @@ public final class OAuthError {
         return of(INVALID_REQUEST, "invalid_request", description);
     }
 
-    public static ProblemException unsupportedGrantType(String grantType) {
-        return of(UNSUPPORTED_GRANT_TYPE, "unsupported_grant_type",
-                "Grant type '" + grantType + "' is not supported; use client_credentials.");
+    public static ProblemException unsupportedGrantType(String grantType, Collection<String> supported) {
+        return of(UNSUPPORTED_GRANT_TYPE, "unsupported_grant_type", "Grant type " + ProblemException.quoted(grantType)
+                + " is not supported; use one of " + supported.stream().sorted().toList() + ".");
     }
 
     /** 401 for a client that could not be authenticated; never says whether the client exists. */

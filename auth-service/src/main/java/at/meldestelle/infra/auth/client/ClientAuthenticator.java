@@ -1,0 +1,38 @@
+package at.meldestelle.infra.auth.client;
+
+import at.meldestelle.infra.auth.grant.TokenRequest;
+import at.meldestelle.infra.auth.token.ClientCredentials;
+import at.meldestelle.infra.auth.token.OAuthError;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Authenticates a confidential client of a token request (RFC 6749 section 2.3.1). */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    private final ClientRepository clients;
+    private final ClientSecretHasher hasher;
+
+    public ClientAuthenticator(ClientRepository clients, ClientSecretHasher hasher) {
+        this.clients = clients;
+        this.hasher = hasher;
+    }
+
+    /** The enabled client whose secret the request presents; otherwise a failure with {@code invalid_client}. */
+    public Uni<OAuthClient> authenticate(TokenRequest request) {
+        ClientCredentials credentials;
+        try {
+            credentials = ClientCredentials.from(request.authorization(),
+                    request.form().get("client_id"), request.form().get("client_secret"));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return clients.find(credentials.clientId()).map(client -> {
+            boolean known = client != null && client.enabled();
+            if (!hasher.matches(credentials.secret(), known ? client.secretHash() : null)) {
+                throw OAuthError.invalidClient();
+            }
+            return client;
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package at.meldestelle.infra.auth.keys;
+
+import at.meldestelle.infra.auth.config.AuthConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The keys tokens are signed and verified with. Each instance keeps the keyring in memory and reads
+ * it again every {@code auth.keys.refresh-interval}, so a rotation made by any instance (admin API or
+ * schedule) is picked up within seconds. A new key is published {@code auth.keys.publish-ahead}
+ * before it signs: that is longer than the refresh interval, so no instance signs with a key that
+ * another instance's JWKS does not show yet, and verifiers that cache the JWKS see it in time.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+    /** Clock skew that verifiers allow beyond a token's expiry (the gateway allows 30 s). */
+    private static final Duration SKEW = Duration.ofMinutes(1);
+
+    private final KeyringStore store;
+    private final AuthConfig.Keys config;
+    private final Duration tokenLifetime;
+    private volatile Keyring keyring = Keyring.EMPTY;
+
+    public SigningKeys(KeyringStore store, AuthConfig config) {
+        this.store = store;
+        this.config = config.keys();
+        this.tokenLifetime = config.accessTokenLifespan().plus(SKEW);
+        if (this.config.publishAhead().compareTo(this.config.refreshInterval().multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("auth.keys.publish-ahead (" + this.config.publishAhead()
+                    + ") must be at least twice auth.keys.refresh-interval (" + this.config.refreshInterval() + ")");
+        }
+    }
+
+    /** Start-up waits for a keyring: an instance that cannot reach Redis cannot issue tokens anyway. */
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        store.importLegacyKey()
+                .flatMap(ignored -> store.load())
+                .flatMap(loaded -> loaded.keys().isEmpty()
+                        ? generate(Instant.now()).flatMap(store::addFirst).flatMap(ignored -> store.load())
+                        : Uni.createFrom().item(loaded))
+                .invoke(loaded -> keyring = loaded)
+                .await().atMost(Duration.ofSeconds(30));
+        vertx.setPeriodic(config.refreshInterval().toMillis(),
+                id -> maintain().subscribe().with(ignored -> { }, failure -> LOG.warnf(
+                        "Keyring could not be refreshed (%s); signing on with the key of the last refresh", failure.toString())));
+    }
+
+    /** The key that signs now. */
+    public SigningKey active() {
+        return keyring.active(Instant.now())
+                .orElseThrow(() -> new IllegalStateException("The keyring has no active signing key"));
+    }
+
+    /** The public keys verifiers need now (RFC 7517 JWK set members). */
+    public List<Map<String, Object>> publicKeys() {
+        return keyring.published(Instant.now(), tokenLifetime).stream().map(SigningKey::publicJwk).toList();
+    }
+
+    /**
+     * Rotates in a new key that signs from {@code publish-ahead} on; while one is already pending,
+     * answers that one (a second rotation would only shorten the first one's notice).
+     */
+    public Uni<SigningKey> rotate() {
+        Instant activatesAt = Instant.now().plus(config.publishAhead());
+        return generate(activatesAt)
+                .flatMap(key -> store.addNext(key).flatMap(added -> reload())
+                        .map(loaded -> loaded.pending(Instant.now()).orElse(key)));
+    }
+
+    private Uni<Keyring> reload() {
+        return store.load().invoke(loaded -> keyring = loaded);
+    }
+
+    /** Refresh; rotation by schedule; removal of keys whose every token has expired. */
+    private Uni<Void> maintain() {
+        return reload().flatMap(loaded -> {
+            Instant now = Instant.now();
+            boolean due = loaded.pending(now).isEmpty() && loaded.active(now)
+                    .map(active -> !active.activatesAt().plus(config.rotateEvery()).isAfter(now.plus(config.publishAhead())))
+                    .orElse(false);
+            Uni<?> rotation = due ? rotate().invoke(key -> LOG.infof("Signing key %s rotated in by schedule; it signs from %s",
+                    key.keyId(), key.activatesAt())) : Uni.createFrom().voidItem();
+            return rotation.flatMap(ignored -> store.remove(loaded.expired(now, tokenLifetime)));
+        });
+    }
+
+    /** Key generation (RSA: tens of milliseconds) is kept off the event loop. */
+    private Uni<SigningKey> generate(Instant activatesAt) {
+        return Uni.createFrom().item(() -> {
+            String keyId = UUID.randomUUID().toString();
+            return new SigningKey(keyId, config.algorithm(), activatesAt, config.algorithm().generate(keyId));
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}
