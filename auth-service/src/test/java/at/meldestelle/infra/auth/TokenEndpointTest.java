@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth;
 
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class TokenEndpointTest {
 
     @Test

@@ -1,6 +1,6 @@
 package at.meldestelle.infra.auth.client;
 
-import at.meldestelle.infra.auth.grant.TokenRequest;
+import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.auth.token.ClientCredentials;
 import at.meldestelle.infra.auth.token.OAuthError;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +19,7 @@ public class ClientAuthenticator {
     }
 
     /** The enabled client whose secret the request presents; otherwise a failure with {@code invalid_client}. */
-    public Uni<OAuthClient> authenticate(TokenRequest request) {
+    public Uni<OAuthClient> authenticate(OAuthRequest request) {
         ClientCredentials credentials;
         try {
             credentials = ClientCredentials.from(request.authorization(),

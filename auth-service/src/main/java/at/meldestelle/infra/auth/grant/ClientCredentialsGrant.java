@@ -2,6 +2,7 @@ package at.meldestelle.infra.auth.grant;
 
 import at.meldestelle.infra.auth.client.ClientAuthenticator;
 import at.meldestelle.infra.auth.token.AccessTokenIssuer;
+import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.auth.token.TokenResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public Uni<TokenResponse> handle(TokenRequest request) {
+    public Uni<TokenResponse> handle(OAuthRequest request) {
         return clients.authenticate(request).map(issuer::forClient);
     }
 }

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.grant;
 
+import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.auth.token.TokenResponse;
 import io.smallrye.mutiny.Uni;
 
@@ -13,5 +14,5 @@ public interface GrantHandler {
     String grantType();
 
     /** A token response, or a failed Uni with an {@link at.meldestelle.infra.auth.token.OAuthError}. */
-    Uni<TokenResponse> handle(TokenRequest request);
+    Uni<TokenResponse> handle(OAuthRequest request);
 }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,11 @@ public class SigningKeys {
     /** The public keys verifiers need now (RFC 7517 JWK set members). */
     public List<Map<String, Object>> publicKeys() {
         return keyring.published(Instant.now(), tokenLifetime).stream().map(SigningKey::publicJwk).toList();
+    }
+
+    /** The keys tokens of this issuer may be signed with now, for verifying them. */
+    public List<PublicJsonWebKey> verificationKeys() {
+        return keyring.published(Instant.now(), tokenLifetime).stream().map(SigningKey::jwk).toList();
     }
 
     /**

@@ -26,8 +26,13 @@ public class DiscoveryResource {
         doc.put("issuer", issuer);
         doc.put("token_endpoint", issuer + "/oauth2/token");
         doc.put("jwks_uri", issuer + "/oauth2/jwks");
+        doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
+        doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
         doc.put("grant_types_supported", grants.stream().map(GrantHandler::grantType).sorted().toList());
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        List<String> clientAuthentication = List.of("client_secret_basic", "client_secret_post");
+        doc.put("token_endpoint_auth_methods_supported", clientAuthentication);
+        doc.put("introspection_endpoint_auth_methods_supported", clientAuthentication);
+        doc.put("revocation_endpoint_auth_methods_supported", clientAuthentication);
         doc.put("response_types_supported", List.of("token"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", Arrays.stream(KeyAlgorithm.values()).map(Enum::name).toList());

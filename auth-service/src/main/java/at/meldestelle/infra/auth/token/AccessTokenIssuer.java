@@ -15,6 +15,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessTokenIssuer {
 
+    /** The JWT {@code typ} of access tokens (RFC 9068). */
+    public static final String TYPE = "at+jwt";
+
     private final AuthConfig config;
     private final SigningKeys keys;
 
@@ -44,7 +47,7 @@ public class AccessTokenIssuer {
                 .claim(TokenClaims.PERMISSIONS, client.permissions())
                 .jws()
                 .keyId(key.keyId())
-                .header("typ", "at+jwt")
+                .header("typ", TYPE)
                 .algorithm(key.algorithm().signature())
                 .sign(key.privateKey());
         return TokenResponse.bearer(jwt, config.accessTokenLifespan().toSeconds());

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.client;
 
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The bootstrap client is created once; a restart neither re-enables nor resets it. */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class BootstrapClientTest {
 
     private static final String KEY = "auth:client:test-admin";

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.keys;
 
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Key rotation, pick-up by every instance, encryption at rest, against a real Redis (publish-ahead 1 s in tests). */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class KeyRotationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.keys;
 
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @TestProfile(ScheduledRotationTest.EveryTwoSeconds.class)
 @WithTestResource(RedisTestResource.class)
+@WithTestResource(KafkaTestResource.class)
 class ScheduledRotationTest {
 
     public static class EveryTwoSeconds implements QuarkusTestProfile {

@@ -4,6 +4,8 @@ package at.meldestelle.infra.shared.messaging;
 public final class Topics {
 
     public static final String EVENTSTORE_EVENTS = "eventstore.events";
+    /** Revoked tokens and sessions, disabled users (auth-service); the gateway stops honouring them. */
+    public static final String AUTH_REVOCATIONS = "auth.revocations";
 
     private Topics() {
     }

@@ -1,0 +1,31 @@
+package at.meldestelle.infra.auth.rest;
+
+import at.meldestelle.infra.auth.introspection.TokenIntrospection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+
+/** Token introspection (RFC 7662); the caller authenticates as a client. */
+@Path("/oauth2/introspect")
+public class IntrospectionResource {
+
+    private final TokenIntrospection introspection;
+
+    public IntrospectionResource(TokenIntrospection introspection) {
+        this.introspection = introspection;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> introspect(byte[] body,
+                                    @RestHeader("Content-Type") String contentType,
+                                    @RestHeader("Authorization") String authorization) {
+        return OAuthEndpoint.handle(body, contentType, authorization, introspection::introspect);
+    }
+}

@@ -1,0 +1,43 @@
+package at.meldestelle.infra.auth.rest;
+
+import at.meldestelle.infra.auth.token.OAuthRequest;
+import at.meldestelle.infra.auth.token.TokenRequestForm;
+import at.meldestelle.infra.shared.api.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.function.Function;
+
+/**
+ * What the OAuth endpoints (token, introspection, revocation) share: the form parsed strictly before
+ * anything else, answers never cached, errors as RFC 6749 section 5.2.
+ */
+final class OAuthEndpoint {
+
+    private OAuthEndpoint() {
+    }
+
+    /** Parses the request, runs {@code handler} on it and answers 200 with what it gives (no body for null). */
+    static Uni<Response> handle(byte[] body, String contentType, String authorization, Function<OAuthRequest, Uni<?>> handler) {
+        return Uni.createFrom().item(() -> new OAuthRequest(TokenRequestForm.parse(body, contentType), authorization))
+                .flatMap(handler::apply)
+                .map(entity -> Response.ok(entity).header("Cache-Control", "no-store").header("Pragma", "no-cache").build())
+                .onFailure(ProblemException.class).recoverWithItem(e -> error((ProblemException) e, authorization));
+    }
+
+    /**
+     * RFC 6749 section 5.2 prescribes application/json for these errors, and OAuth client libraries
+     * check it; the body is still the problem document, with {@code error} and {@code error_description}.
+     */
+    private static Response error(ProblemException e, String authorization) {
+        Response.ResponseBuilder response = Response.status(e.problem().getStatus())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(e.problem())
+                .header("Cache-Control", "no-store");
+        if (e.problem().getStatus() == 401 && authorization != null) {
+            response.header("WWW-Authenticate", "Basic realm=\"meldestelle\"");
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,41 @@
+package at.meldestelle.infra.auth.revocation;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * Revoked access tokens by {@code jti}, in Redis under {@code auth:revoked:<jti>}, each kept until the
+ * token would have expired anyway (and a minute of clock skew beyond): the list never outgrows the
+ * tokens that are still alive.
+ */
+@ApplicationScoped
+public class RevocationList {
+
+    private static final long SKEW_SECONDS = 60;
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+
+    public RevocationList(ReactiveRedisDataSource redis) {
+        this.values = redis.value(String.class);
+        this.keys = redis.key(String.class);
+    }
+
+    public Uni<Void> revoke(String jti, Instant expiresAt) {
+        return values.set(key(jti), "1", new SetArgs().exAt(expiresAt.plusSeconds(SKEW_SECONDS))).replaceWithVoid();
+    }
+
+    public Uni<Boolean> isRevoked(String jti) {
+        return keys.exists(key(jti));
+    }
+
+    private static String key(String jti) {
+        return "auth:revoked:" + jti;
+    }
+}
