@@ -8,6 +8,8 @@
 # JAVA (environment): the JVM of the ES256 instance and of the signature figures (default: java), to
 # compare JVMs: their EC implementations differ by a factor of three (bench/RESULTS.md).
 # Needs: wrk, curl, packaged services (./mvnw package -DskipTests).
+# Runs on the default ports of bin/platform (no PLATFORM_PORT_OFFSET); empties Redis database 1 of
+# the platform's Redis afterwards.
 # Usage: bench/auth.sh [SECONDS] [WARMUP_SECONDS]
 set -euo pipefail
 
@@ -18,8 +20,8 @@ STATE="${PLATFORM_STATE:-$ROOT/.platform}"
 ES256_PORT="${ES256_PORT:-18991}"
 JAVA="${JAVA:-java}"
 APP="$ROOT/auth-service/target/quarkus-app"
-for tool in wrk curl; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install wrk curl)" >&2; exit 1; }
+for tool in wrk curl redis-cli; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install wrk curl redis-tools)" >&2; exit 1; }
 done
 
 "$ROOT/bin/platform" down >/dev/null
@@ -55,10 +57,12 @@ echo "== client_credentials tokens, ES256 (P-256), a second auth-service on port
   "$JAVA" -XX:+UseSerialGC -Xms32m -Xmx192m -jar quarkus-run.jar) >"$STATE/logs/bench-auth-es256.log" 2>&1 &
 es256=$!
 trap 'kill $es256 2>/dev/null || true' EXIT
+ready=0
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$ES256_PORT/q/health/ready" >/dev/null && break
+  curl -fs "http://127.0.0.1:$ES256_PORT/q/health/ready" >/dev/null && { ready=1; break; }
   sleep 0.5
 done
+[ "$ready" = 1 ] || { echo "the ES256 instance did not get ready; see $STATE/logs/bench-auth-es256.log" >&2; exit 1; }
 tokens "ES256, c=1" "http://127.0.0.1:$ES256_PORT/oauth2/token" "$es256" 1
 tokens "ES256, c=16" "http://127.0.0.1:$ES256_PORT/oauth2/token" "$es256" 16
 kill "$es256"

@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * Creates the first confidential client ({@code AUTH_BOOTSTRAP_CLIENT_ID}/{@code AUTH_BOOTSTRAP_CLIENT_SECRET})
  * when it does not exist. An existing one is left as it is, disabled or not, so that admins can
- * retire it; only a client whose secret hash is of an earlier build's kind is written again.
+ * retire it; only a secret hash of an earlier build's kind is replaced (its enabled flag, roles and
+ * permissions stay).
  * Start-up waits for it: a service that cannot reach Redis is not ready to issue tokens anyway.
  */
 @ApplicationScoped
@@ -33,17 +34,20 @@ public class BootstrapClient {
 
     void onStart(@Observes StartupEvent event) {
         AuthConfig.Bootstrap bootstrap = config.bootstrap();
-        OAuthClient fresh = new OAuthClient(bootstrap.clientId(), hasher.hash(bootstrap.clientSecret()), true,
-                bootstrap.clientRoles(), Permissions.ALL);
-        boolean created = clients.find(bootstrap.clientId())
-                .flatMap(existing -> existing != null && hasher.isCurrent(existing.secretHash())
-                        ? Uni.createFrom().item(false)
-                        : clients.save(fresh).replaceWith(true))
+        String hash = hasher.hash(bootstrap.clientId(), bootstrap.clientSecret());
+        String outcome = clients.find(bootstrap.clientId())
+                .flatMap(existing -> {
+                    if (existing == null) {
+                        return clients.save(new OAuthClient(bootstrap.clientId(), hash, true, bootstrap.clientRoles(), Permissions.ALL))
+                                .replaceWith("registered with roles " + bootstrap.clientRoles());
+                    }
+                    if (!hasher.isCurrent(existing.secretHash())) {
+                        return clients.replaceSecretHash(bootstrap.clientId(), hash)
+                                .replaceWith("kept; its secret hash of an earlier build was replaced by one of the configured secret");
+                    }
+                    return Uni.createFrom().item("exists; left as it is");
+                })
                 .await().atMost(Duration.ofSeconds(30));
-        if (created) {
-            LOG.infof("Bootstrap client '%s' registered with roles %s", bootstrap.clientId(), bootstrap.clientRoles());
-        } else {
-            LOG.infof("Bootstrap client '%s' exists; left as it is", bootstrap.clientId());
-        }
+        LOG.infof("Bootstrap client '%s' %s", bootstrap.clientId(), outcome);
     }
 }

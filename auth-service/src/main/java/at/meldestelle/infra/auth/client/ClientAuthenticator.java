@@ -20,19 +20,14 @@ public class ClientAuthenticator {
 
     /** The enabled client whose secret the request presents; otherwise a failure with {@code invalid_client}. */
     public Uni<OAuthClient> authenticate(OAuthRequest request) {
-        ClientCredentials credentials;
-        try {
-            credentials = ClientCredentials.from(request.authorization(),
-                    request.form().get("client_id"), request.form().get("client_secret"));
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return clients.find(credentials.clientId()).map(client -> {
-            boolean known = client != null && client.enabled();
-            if (!hasher.matches(credentials.secret(), known ? client.secretHash() : null)) {
-                throw OAuthError.invalidClient();
-            }
-            return client;
-        });
+        return Uni.createFrom().item(() -> ClientCredentials.from(request.authorization(),
+                        request.form().get("client_id"), request.form().get("client_secret")))
+                .flatMap(credentials -> clients.find(credentials.clientId()).map(client -> {
+                    boolean known = client != null && client.enabled();
+                    if (!hasher.matches(credentials.clientId(), credentials.secret(), known ? client.secretHash() : null)) {
+                        throw OAuthError.invalidClient();
+                    }
+                    return client;
+                }));
     }
 }

@@ -37,6 +37,10 @@ public class ClientRepository {
                 .replaceWithVoid();
     }
 
+    public Uni<Void> replaceSecretHash(String clientId, String secretHash) {
+        return hashes.hset(key(clientId), "secretHash", secretHash).replaceWithVoid();
+    }
+
     private static String key(String clientId) {
         return "auth:client:" + clientId;
     }

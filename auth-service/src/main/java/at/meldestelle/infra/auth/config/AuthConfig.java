@@ -45,13 +45,20 @@ public interface AuthConfig {
         @WithDefault("PT5S")
         Duration refreshInterval();
 
-        /** How long a new key is published in the JWKS before it signs. */
-        @WithDefault("PT1M")
+        /**
+         * How long a new key is published in the JWKS before it signs: longer than the interval at
+         * which verifiers may refetch the JWKS for an unknown key id (quarkus-oidc: 10 minutes).
+         */
+        @WithDefault("PT15M")
         Duration publishAhead();
 
         /** Scheduled rotation: a key signs this long, then the next one takes over. */
         @WithDefault("P30D")
         Duration rotateEvery();
+
+        /** Clock skew verifiers allow beyond a token's expiry: a replaced key stays published this much longer. */
+        @WithDefault("PT1M")
+        Duration verifierClockSkew();
     }
 
     /**

@@ -1,5 +1,7 @@
 package at.meldestelle.infra.auth.keys;
 
+import at.meldestelle.infra.auth.config.Base64Secret;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -30,15 +32,9 @@ final class KeyEncryption {
 
     /** @param base64Kek 32 bytes, base64 (e.g. {@code openssl rand -base64 32}) */
     static KeyEncryption fromBase64(String base64Kek) {
-        byte[] kek;
-        try {
-            kek = Base64.getDecoder().decode(base64Kek.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("auth.keys.encryption-key is not base64", e);
-        }
+        byte[] kek = Base64Secret.decode("auth.keys.encryption-key", base64Kek, 32);
         if (kek.length != 32) {
-            throw new IllegalArgumentException("auth.keys.encryption-key must be 32 bytes (base64 of 44 characters), not "
-                    + kek.length + " bytes; make one with: openssl rand -base64 32");
+            throw new IllegalArgumentException("auth.keys.encryption-key must be 32 bytes (AES-256), not " + kek.length);
         }
         return new KeyEncryption(kek);
     }

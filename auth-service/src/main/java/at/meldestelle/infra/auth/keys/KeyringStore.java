@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -27,6 +28,7 @@ import java.util.Map;
 @ApplicationScoped
 public class KeyringStore {
 
+    private static final Logger LOG = Logger.getLogger(KeyringStore.class);
     static final String KEYRING = "auth:keys";
     /** Where builds before the keyring kept their one key, in plain text. */
     static final String LEGACY_KEY = "auth:keys:active";
@@ -46,10 +48,17 @@ public class KeyringStore {
         this.json = json;
     }
 
+    /** The readable keys; one that does not decode is left out (and logged), not allowed to stop signing. */
     public Uni<Keyring> load() {
         return hashes.hgetall(KEYRING).map(stored -> {
             List<SigningKey> keys = new ArrayList<>(stored.size());
-            stored.forEach((keyId, value) -> keys.add(decode(keyId, value)));
+            stored.forEach((keyId, value) -> {
+                try {
+                    keys.add(decode(keyId, value));
+                } catch (IllegalStateException e) {
+                    LOG.errorf("Signing key %s in %s is left out: %s", keyId, KEYRING, e.getMessage());
+                }
+            });
             return new Keyring(keys);
         });
     }
@@ -70,8 +79,9 @@ public class KeyringStore {
     }
 
     /**
-     * Moves a plain-text key of an earlier build into the keyring, encrypted and active since ever (its
-     * tokens keep working), and deletes the plain text.
+     * Makes the plain-text key of an earlier build the first key of the keyring, encrypted, so that its
+     * tokens keep working and it signs on until the first rotation; then deletes the plain text. When
+     * the keyring has keys already, only the plain text goes.
      */
     public Uni<Void> importLegacyKey() {
         return values.get(LEGACY_KEY).flatMap(plain -> {
@@ -79,8 +89,10 @@ public class KeyringStore {
                 return Uni.createFrom().voidItem();
             }
             PublicJsonWebKey jwk = parse("the legacy key " + LEGACY_KEY, plain);
-            SigningKey key = new SigningKey(jwk.getKeyId(), KeyAlgorithm.valueOf(jwk.getAlgorithm()), Instant.EPOCH, jwk);
-            return hashes.hsetnx(KEYRING, key.keyId(), encode(key)).flatMap(ignored -> redis.key().del(LEGACY_KEY)).replaceWithVoid();
+            SigningKey key = new SigningKey(jwk.getKeyId(), KeyAlgorithm.valueOf(jwk.getAlgorithm()), Instant.now(), jwk);
+            return addFirst(key).invoke(added -> LOG.infof(added ? "The plain-text signing key %s was moved into %s, encrypted"
+                            : "The plain-text signing key %s was deleted; %s had keys already", key.keyId(), KEYRING))
+                    .flatMap(ignored -> redis.key().del(LEGACY_KEY)).replaceWithVoid();
         });
     }
 

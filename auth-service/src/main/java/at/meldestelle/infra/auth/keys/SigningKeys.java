@@ -1,6 +1,7 @@
 package at.meldestelle.infra.auth.keys;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,39 +15,48 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The keys tokens are signed and verified with. Each instance keeps the keyring in memory and reads
  * it again every {@code auth.keys.refresh-interval}, so a rotation made by any instance (admin API or
  * schedule) is picked up within seconds. A new key is published {@code auth.keys.publish-ahead}
- * before it signs: that is longer than the refresh interval, so no instance signs with a key that
- * another instance's JWKS does not show yet, and verifiers that cache the JWKS see it in time.
+ * before it signs: longer than the refresh interval, so no instance signs with a key that another
+ * instance's JWKS does not show yet, and longer than the interval at which verifiers may refetch
+ * the JWKS (quarkus-oidc: 10 minutes), so they know it in time.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
-    /** Clock skew that verifiers allow beyond a token's expiry (the gateway allows 30 s). */
-    private static final Duration SKEW = Duration.ofMinutes(1);
 
     private final KeyringStore store;
+    private final Vertx vertx;
     private final AuthConfig.Keys config;
     private final Duration tokenLifetime;
+    private final AtomicBoolean maintaining = new AtomicBoolean();
     private volatile Keyring keyring = Keyring.EMPTY;
+    private long timer = -1;
 
-    public SigningKeys(KeyringStore store, AuthConfig config) {
+    public SigningKeys(KeyringStore store, Vertx vertx, AuthConfig config) {
         this.store = store;
+        this.vertx = vertx;
         this.config = config.keys();
-        this.tokenLifetime = config.accessTokenLifespan().plus(SKEW);
+        this.tokenLifetime = config.accessTokenLifespan().plus(this.config.verifierClockSkew());
         if (this.config.publishAhead().compareTo(this.config.refreshInterval().multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("auth.keys.publish-ahead (" + this.config.publishAhead()
                     + ") must be at least twice auth.keys.refresh-interval (" + this.config.refreshInterval() + ")");
         }
+        if (this.config.rotateEvery().compareTo(this.config.publishAhead()) <= 0) {
+            throw new IllegalArgumentException("auth.keys.rotate-every (" + this.config.rotateEvery()
+                    + ") must be longer than auth.keys.publish-ahead (" + this.config.publishAhead() + ")");
+        }
     }
 
     /** Start-up waits for a keyring: an instance that cannot reach Redis cannot issue tokens anyway. */
-    void start(@Observes StartupEvent event, Vertx vertx) {
+    void start(@Observes StartupEvent event) {
         store.importLegacyKey()
                 .flatMap(ignored -> store.load())
                 .flatMap(loaded -> loaded.keys().isEmpty()
@@ -54,15 +64,21 @@ public class SigningKeys {
                         : Uni.createFrom().item(loaded))
                 .invoke(loaded -> keyring = loaded)
                 .await().atMost(Duration.ofSeconds(30));
-        vertx.setPeriodic(config.refreshInterval().toMillis(),
-                id -> maintain().subscribe().with(ignored -> { }, failure -> LOG.warnf(
-                        "Keyring could not be refreshed (%s); signing on with the key of the last refresh", failure.toString())));
+        timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> maintainUnlessRunning());
     }
 
-    /** The key that signs now. */
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    /**
+     * The key that signs now. While none has activated by this instance's clock (a clock behind the
+     * one that made the first key), the earliest key signs rather than none.
+     */
     public SigningKey active() {
-        return keyring.active(Instant.now())
-                .orElseThrow(() -> new IllegalStateException("The keyring has no active signing key"));
+        Keyring current = keyring;
+        return current.active(Instant.now()).or(() -> current.keys().stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("The keyring is empty"));
     }
 
     /** The public keys verifiers need now (RFC 7517 JWK set members). */
@@ -80,25 +96,41 @@ public class SigningKeys {
      * answers that one (a second rotation would only shorten the first one's notice).
      */
     public Uni<SigningKey> rotate() {
-        Instant activatesAt = Instant.now().plus(config.publishAhead());
-        return generate(activatesAt)
-                .flatMap(key -> store.addNext(key).flatMap(added -> reload())
-                        .map(loaded -> loaded.pending(Instant.now()).orElse(key)));
+        return reload().flatMap(loaded -> {
+            Optional<SigningKey> pending = loaded.pending(Instant.now());
+            if (pending.isPresent()) {
+                return Uni.createFrom().item(pending.get());
+            }
+            return generate(Instant.now().plus(config.publishAhead())).flatMap(key -> store.addNext(key)
+                    .flatMap(added -> reload().map(now -> added ? key
+                            : now.pending(Instant.now()).or(() -> now.active(Instant.now())).orElseThrow())));
+        });
     }
 
     private Uni<Keyring> reload() {
         return store.load().invoke(loaded -> keyring = loaded);
     }
 
-    /** Refresh; rotation by schedule; removal of keys whose every token has expired. */
+    /** One maintenance at a time: a slow Redis must not let an older read overwrite a newer one. */
+    private void maintainUnlessRunning() {
+        if (!maintaining.compareAndSet(false, true)) {
+            return;
+        }
+        maintain().onTermination().invoke(() -> maintaining.set(false)).subscribe().with(ignored -> { },
+                failure -> LOG.warnf("Keyring could not be refreshed (%s); signing on with the key of the last refresh",
+                        failure.toString()));
+    }
+
+    /** Refresh; rotation by schedule or to a newly configured algorithm; removal of keys whose every token has expired. */
     private Uni<Void> maintain() {
         return reload().flatMap(loaded -> {
             Instant now = Instant.now();
             boolean due = loaded.pending(now).isEmpty() && loaded.active(now)
-                    .map(active -> !active.activatesAt().plus(config.rotateEvery()).isAfter(now.plus(config.publishAhead())))
+                    .map(active -> active.algorithm() != config.algorithm()
+                            || !active.activatesAt().plus(config.rotateEvery()).isAfter(now.plus(config.publishAhead())))
                     .orElse(false);
-            Uni<?> rotation = due ? rotate().invoke(key -> LOG.infof("Signing key %s rotated in by schedule; it signs from %s",
-                    key.keyId(), key.activatesAt())) : Uni.createFrom().voidItem();
+            Uni<?> rotation = due ? rotate().invoke(key -> LOG.infof("Signing key %s (%s) rotated in by schedule; it signs from %s",
+                    key.keyId(), key.algorithm(), key.activatesAt())) : Uni.createFrom().voidItem();
             return rotation.flatMap(ignored -> store.remove(loaded.expired(now, tokenLifetime)));
         });
     }

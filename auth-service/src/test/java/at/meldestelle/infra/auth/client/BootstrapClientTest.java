@@ -47,13 +47,21 @@ class BootstrapClientTest {
     }
 
     @Test
-    void aSecretHashOfAnEarlierBuildIsWrittenAgainAndTheSecretIsNeverStoredPlain() {
-        redis.hash(String.class).hset(KEY, "secretHash", "$2a$10$abcdefghijklmnopqrstuuJ0kP6m5uQJ0kP6m5uQJ0kP6m5uQJ0k");
-        assertEquals(401, tokenStatus(), "a bcrypt hash is not checked any more");
-        bootstrap.onStart(null);
-        String stored = redis.hash(String.class).hget(KEY, "secretHash");
-        assertTrue(stored.startsWith("hmac-sha256$"), stored);
-        assertTrue(!stored.contains("test-secret"));
-        assertEquals(200, tokenStatus());
+    void aSecretHashOfAnEarlierBuildIsReplacedAndNothingElseOfTheClientChanges() {
+        redis.hash(String.class).hset(KEY, java.util.Map.of(
+                "secretHash", "$2a$10$abcdefghijklmnopqrstuuJ0kP6m5uQJ0kP6m5uQJ0kP6m5uQJ0k",
+                "enabled", "false", "roles", "MEMBER"));
+        try {
+            bootstrap.onStart(null);
+            java.util.Map<String, String> stored = redis.hash(String.class).hgetall(KEY);
+            assertTrue(stored.get("secretHash").startsWith("hmac-sha256$v1$"), stored.get("secretHash"));
+            assertTrue(!stored.get("secretHash").contains("test-secret"));
+            assertEquals("false", stored.get("enabled"), "a retired client stays retired");
+            assertEquals("MEMBER", stored.get("roles"), "an admin's change of roles stays");
+            assertEquals(401, tokenStatus());
+        } finally {
+            redis.hash(String.class).hset(KEY, java.util.Map.of("enabled", "true", "roles", "ADMIN"));
+        }
+        assertEquals(200, tokenStatus(), "with the configured secret, hashed anew");
     }
 }

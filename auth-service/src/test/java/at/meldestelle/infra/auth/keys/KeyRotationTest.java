@@ -149,18 +149,41 @@ class KeyRotationTest {
     }
 
     @Test
-    void aPlainTextKeyOfAnEarlierBuildIsMovedIntoTheKeyringEncryptedAndKeepsVerifying() throws Exception {
+    void aPlainTextKeyOfAnEarlierBuildBecomesTheFirstKeyEncryptedAndItsTokensKeepVerifying() throws Exception {
+        awaitNoPendingKey();
         PublicJsonWebKey legacy = KeyAlgorithm.RS256.generate("legacy-" + UUID.randomUUID());
+        String legacyToken = signedBy(legacy);
+        // As Redis looks after an upgrade from the build that kept one plain-text key.
+        redis.key(String.class).del(KeyringStore.KEYRING);
         redis.value(String.class).set(KeyringStore.LEGACY_KEY, legacy.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
 
         store.importLegacyKey().await().atMost(WAIT);
 
         assertNull(redis.value(String.class).get(KeyringStore.LEGACY_KEY), "the plain text is gone");
-        String stored = redis.hash(String.class).hget(KeyringStore.KEYRING, legacy.getKeyId());
-        assertFalse(stored.contains("\"d\""));
-        SigningKey imported = store.load().await().atMost(WAIT).keys().stream()
-                .filter(key -> key.keyId().equals(legacy.getKeyId())).findFirst().orElseThrow();
-        assertEquals(Instant.EPOCH, imported.activatesAt());
-        assertEquals(legacy.getPublicKey(), imported.jwk().getPublicKey());
+        assertFalse(redis.hash(String.class).hget(KeyringStore.KEYRING, legacy.getKeyId()).contains("\"d\""));
+        awaitTokenSignedBy(legacy.getKeyId());
+        assertEquals("test-admin", verifyAgainstServedJwks(legacyToken).getSubject(), "a token of the old build still verifies");
+
+        redis.value(String.class).set(KeyringStore.LEGACY_KEY, legacy.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        store.importLegacyKey().await().atMost(WAIT);
+        assertNull(redis.value(String.class).get(KeyringStore.LEGACY_KEY), "into a keyring with keys, only the plain text goes");
+        assertEquals(1, redis.hash(String.class).hlen(KeyringStore.KEYRING));
+    }
+
+    /** A token as the earlier build signed it: RS256 with the claims of DESIGN section 5. */
+    private static String signedBy(PublicJsonWebKey key) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("http://localhost:8081");
+        claims.setSubject("test-admin");
+        claims.setAudience("meldestelle-api");
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setIssuedAtToNow();
+        claims.setGeneratedJwtId();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue("RS256");
+        return jws.getCompactSerialization();
     }
 }

@@ -49,7 +49,7 @@ class RevocationTest {
 
     @BeforeEach
     void anotherClient() {
-        clients.save(new OAuthClient("other-client", hasher.hash("other-secret"), true, List.of("MEMBER"), List.of("READ_HORSES")))
+        clients.save(new OAuthClient("other-client", hasher.hash("other-client", "other-secret"), true, List.of("MEMBER"), List.of("READ_HORSES")))
                 .await().atMost(Duration.ofSeconds(5));
     }
 
