@@ -2,7 +2,7 @@
 # auth-service token throughput, RS256 against ES256, in one run on one machine.
 # Restarts the platform (bin/platform, tracing at the production share 0.1) and measures with wrk
 # against auth-service directly (port 8081): client_credentials tokens at concurrency 1 and 16,
-# signed RS256 (the platform's keyring). Then starts a second auth-service on a spare port with
+# signed RS256 (the platform's keyring), and password logins at 16 (each opens a session). Then starts a second auth-service on a spare port with
 # ES256 keys (its own keyring: Redis database 1) and measures the same. Last: signatures and
 # verifications per second of one thread, RS256 against ES256 (bench/auth/SignVerify.java).
 # JAVA (environment): the JVM of the ES256 instance and of the signature figures (default: java), to
@@ -46,12 +46,15 @@ echo "== client_credentials tokens, RS256 (RSA 2048), the platform's auth-servic
 pid="$(cat "$STATE/pids/auth-service.pid")"
 tokens "RS256, c=1" "http://127.0.0.1:8081/oauth2/token" "$pid" 1
 tokens "RS256, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
+echo "== password logins (bcrypt cost 10, the default), RS256, bin/platform's bootstrap admin"
+BODY="grant_type=password&username=admin&password=local-dev-admin" tokens "password, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
 
 echo "== client_credentials tokens, ES256 (P-256), a second auth-service on port $ES256_PORT (Redis database 1; $("$JAVA" -version 2>&1 | head -1))"
 (cd "$APP" && exec env QUARKUS_HTTP_PORT="$ES256_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   REDIS_URL="redis://127.0.0.1:6379/1" KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 ZIPKIN_URL=http://127.0.0.1:9411 \
   TRACING_SAMPLE_RATIO="${TRACING_SAMPLE_RATIO:-0.1}" AUTH_ISSUER="http://localhost:$ES256_PORT" AUTH_KEYS_ALGORITHM=ES256 \
   AUTH_BOOTSTRAP_CLIENT_ID=platform-admin AUTH_BOOTSTRAP_CLIENT_SECRET=local-dev-secret \
+  AUTH_BOOTSTRAP_ADMIN_USERNAME=admin AUTH_BOOTSTRAP_ADMIN_PASSWORD=local-dev-admin \
   AUTH_KEY_ENCRYPTION_KEY="$(cat "$STATE/secrets/key-encryption-key")" \
   AUTH_CLIENT_SECRET_PEPPER="$(cat "$STATE/secrets/client-secret-pepper")" \
   "$JAVA" -XX:+UseSerialGC -Xms32m -Xmx192m -jar quarkus-run.jar) >"$STATE/logs/bench-auth-es256.log" 2>&1 &

@@ -26,6 +26,8 @@ env_for() {
   # The same bootstrap client as bin/platform's, so a measured auth-service changes nothing in Redis.
   echo "AUTH_BOOTSTRAP_CLIENT_ID=${AUTH_BOOTSTRAP_CLIENT_ID:-platform-admin}"
   echo "AUTH_BOOTSTRAP_CLIENT_SECRET=${AUTH_BOOTSTRAP_CLIENT_SECRET:-local-dev-secret}"
+  echo "AUTH_BOOTSTRAP_ADMIN_USERNAME=${AUTH_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+  echo "AUTH_BOOTSTRAP_ADMIN_PASSWORD=${AUTH_BOOTSTRAP_ADMIN_PASSWORD:-local-dev-admin}"
   # The running platform's secrets (bin/platform keeps them in its state folder).
   echo "AUTH_KEY_ENCRYPTION_KEY=${AUTH_KEY_ENCRYPTION_KEY:-$(cat "${PLATFORM_STATE:-$ROOT/.platform}/secrets/key-encryption-key")}"
   echo "AUTH_CLIENT_SECRET_PEPPER=${AUTH_CLIENT_SECRET_PEPPER:-$(cat "${PLATFORM_STATE:-$ROOT/.platform}/secrets/client-secret-pepper")}"

@@ -1,5 +1,6 @@
--- wrk script: client_credentials token requests, client authentication by HTTP Basic.
--- CLIENT and SECRET (environment) default to bin/platform's bootstrap client.
+-- wrk script: token requests, client authentication by HTTP Basic.
+-- CLIENT and SECRET (environment) default to bin/platform's bootstrap client; BODY (environment) is
+-- the form, by default grant_type=client_credentials.
 local client = os.getenv("CLIENT") or "platform-admin"
 local secret = os.getenv("SECRET") or "local-dev-secret"
 
@@ -18,7 +19,7 @@ local function base64(s)
 end
 
 wrk.method = "POST"
-wrk.body = "grant_type=client_credentials"
+wrk.body = os.getenv("BODY") or "grant_type=client_credentials"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Basic " .. base64(client .. ":" .. secret)
 

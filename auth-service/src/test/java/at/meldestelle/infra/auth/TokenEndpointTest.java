@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -100,8 +101,9 @@ class TokenEndpointTest {
 
     @Test
     void badTokenRequestsAreClearOAuthErrors() {
-        given().auth().preemptive().basic("test-admin", "test-secret").formParam("grant_type", "password")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
+        given().auth().preemptive().basic("test-admin", "test-secret").formParam("grant_type", "authorization_code")
+                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"))
+                .body("error_description", containsString("[client_credentials, password, refresh_token]"));
         given().auth().preemptive().basic("test-admin", "test-secret").formParam("scope", "x")
                 .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
         given().auth().preemptive().basic("test-admin", "test-secret")

@@ -23,6 +23,14 @@ public interface AuthConfig {
     @WithDefault("PT5M")
     Duration accessTokenLifespan();
 
+    /** Lifetime of a session and its refresh tokens, counted from the last refresh. */
+    @WithDefault("PT8H")
+    Duration refreshTokenLifespan();
+
+    /** bcrypt cost of user passwords (each step doubles the time of a login: 10 is about 100 ms here). */
+    @WithDefault("10")
+    int passwordHashCost();
+
     /**
      * The server-side key of the client-secret hash (HMAC-SHA-256): base64 of at least 32 random
      * bytes. Changing it invalidates every client secret.
@@ -73,5 +81,10 @@ public interface AuthConfig {
 
         @WithDefault(Roles.ADMIN)
         List<String> clientRoles();
+
+        /** The first admin user ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME}), created when no user of that name exists. */
+        String adminUsername();
+
+        String adminPassword();
     }
 }

@@ -40,7 +40,8 @@ public class TokenIntrospection {
                 return Uni.createFrom().item(INACTIVE);
             }
             Map<String, Object> values = claims.get().getClaimsMap();
-            return revoked.isRevoked(String.valueOf(values.get("jti")))
+            Object sessionId = values.get(TokenClaims.SESSION_ID);
+            return revoked.isRevoked(String.valueOf(values.get("jti")), sessionId == null ? null : sessionId.toString())
                     .map(isRevoked -> isRevoked ? INACTIVE : active(values));
         });
     }

@@ -19,14 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Tells the platform (the gateway first) on {@value Topics#AUTH_REVOCATIONS} that a token stopped
- * working, as a CloudEvent keyed by the token's {@code jti}.
+ * Tells the platform (the gateway first) on {@value Topics#AUTH_REVOCATIONS} that a token or a whole
+ * session stopped working, as a CloudEvent keyed by the token's {@code jti} or the session's {@code sid}.
  */
 @ApplicationScoped
 public class RevocationPublisher {
 
     static final String TOKEN_REVOKED = "at.meldestelle.auth.TokenRevoked";
-    private static final URI SOURCE = URI.create("/auth/tokens");
+    static final String SESSION_REVOKED = "at.meldestelle.auth.SessionRevoked";
+    private static final URI TOKENS = URI.create("/auth/tokens");
+    private static final URI SESSIONS = URI.create("/auth/sessions");
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final MutinyEmitter<String> emitter;
@@ -44,10 +46,21 @@ public class RevocationPublisher {
         payload.put("sub", token.subject());
         payload.put("clientId", token.clientId());
         payload.put("expiresAt", token.expiresAt().toString());
+        return publish(TOKEN_REVOKED, TOKENS, token.jti(), payload, correlationId);
+    }
+
+    /** Every token of the session: the gateway refuses access tokens whose {@code sid} it names. */
+    public Uni<Void> sessionRevoked(String sessionId, String reason, String correlationId) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("sid", sessionId);
+        payload.put("reason", reason);
+        return publish(SESSION_REVOKED, SESSIONS, sessionId, payload, correlationId);
+    }
+
+    private Uni<Void> publish(String type, URI source, String subject, Map<String, Object> payload, String correlationId) {
         Message<String> message = Message.of(write(payload))
-                .addMetadata(CloudEvents.outgoing(UUID.randomUUID().toString(), TOKEN_REVOKED, SOURCE, token.jti(),
-                        Instant.now(), correlationId))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(token.jti()).build());
+                .addMetadata(CloudEvents.outgoing(UUID.randomUUID().toString(), type, source, subject, Instant.now(), correlationId))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(subject).build());
         return emitter.sendMessage(message).ifNoItem().after(ACK_TIMEOUT).fail();
     }
 

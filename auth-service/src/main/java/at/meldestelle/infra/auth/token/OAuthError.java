@@ -15,6 +15,7 @@ public final class OAuthError {
     private static final ProblemType INVALID_REQUEST = type(400, "invalid_request", "Invalid token request");
     private static final ProblemType UNSUPPORTED_GRANT_TYPE = type(400, "unsupported_grant_type", "Unsupported grant type");
     private static final ProblemType INVALID_CLIENT = type(401, "invalid_client", "Client authentication failed");
+    private static final ProblemType INVALID_GRANT = type(400, "invalid_grant", "Invalid grant");
     private static final ProblemType UNAUTHORIZED_CLIENT = type(400, "unauthorized_client", "Not this client's token");
     private static final ProblemType TEMPORARILY_UNAVAILABLE = type(503, "temporarily_unavailable", "Temporarily unavailable");
 
@@ -33,6 +34,11 @@ public final class OAuthError {
     /** 401 for a client that could not be authenticated; never says whether the client exists. */
     public static ProblemException invalidClient() {
         return of(INVALID_CLIENT, "invalid_client", "The client is unknown, disabled, or its secret is wrong.");
+    }
+
+    /** Wrong credentials of a user, or a refresh token that is unknown, expired or used; never says which. */
+    public static ProblemException invalidGrant(String description) {
+        return of(INVALID_GRANT, "invalid_grant", description);
     }
 
     /** The client may not act on this token (RFC 7009 section 2.1: it was issued to another client). */

@@ -8,6 +8,8 @@ public final class TokenClaims {
     public static final String PERMISSIONS = "permissions";
     public static final String PREFERRED_USERNAME = "preferred_username";
     public static final String CLIENT_ID = "client_id";
+    /** The session a user token belongs to; client_credentials tokens have none. */
+    public static final String SESSION_ID = "sid";
 
     private TokenClaims() {
     }
