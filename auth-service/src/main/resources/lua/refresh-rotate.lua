@@ -1,21 +1,30 @@
 -- Rotates a refresh token: the presented one is marked used, a new one is stored, the session lives on.
--- A refresh token presented a second time means it was stolen (or the client is broken): the whole
--- session ends.
--- KEYS: 1 session hash, 2 presented refresh token, 3 new refresh token (all of one session: one slot)
--- ARGV: 1 lifetime of session and tokens (ms)
--- Returns {'ok', userId, clientId} | {'unknown'} | {'reused'}
+-- A refresh token presented a second time means it was stolen (or the client is broken), and one
+-- presented by another client than its session's was stolen: either ends the whole session, and the
+-- session's access tokens are revoked in the same step.
+-- KEYS: 1 session hash, 2 presented refresh token, 3 new refresh token, 4 the session's revocation
+--       marker (all of one session: one slot)
+-- ARGV: 1 lifetime of session and tokens (ms), 2 the presenting client, 3 how long the revocation
+--       marker is kept (ms: the access token lifetime and clock skew)
+-- Returns {'ok', userId, clientId} | {'unknown'} | {'ended'}: the session is over (now or before:
+--       each presentation after its end says so again, so that its revocation is published again)
 if redis.call('EXISTS', KEYS[1]) == 0 then
+  if redis.call('EXISTS', KEYS[4]) == 1 then
+    return {'ended'}
+  end
   return {'unknown'}
 end
 local used = redis.call('HGET', KEYS[2], 'used')
 if not used then
   return {'unknown'}
 end
-if used == '1' then
+if used == '1' or redis.call('HGET', KEYS[1], 'clientId') ~= ARGV[2] then
   redis.call('DEL', KEYS[1])
-  return {'reused'}
+  redis.call('SET', KEYS[4], '1', 'PX', ARGV[3])
+  return {'ended'}
 end
 redis.call('HSET', KEYS[2], 'used', '1')
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[3], 'used', '0')
 redis.call('PEXPIRE', KEYS[3], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])

@@ -45,8 +45,8 @@ public class PasswordGrant implements GrantHandler {
     @Override
     public Uni<TokenResponse> handle(OAuthRequest request) {
         return clients.authenticate(request).flatMap(client -> {
-            String username = required(request, "username");
-            String password = required(request, "password");
+            String username = request.required("username");
+            String password = request.required("password");
             return users.findByUsername(username).flatMap(user -> passwords
                     .matches(password, user != null && user.enabled() ? user.passwordHash() : null)
                     .flatMap(matches -> {
@@ -61,13 +61,5 @@ public class PasswordGrant implements GrantHandler {
     private Uni<TokenResponse> login(User user, String clientId) {
         return sessions.open(user.id(), clientId).map(issued ->
                 issuer.forUser(user, clientId, issued.session().id(), issued.refreshToken().value()));
-    }
-
-    private static String required(OAuthRequest request, String field) {
-        String value = request.form().get(field);
-        if (value == null || value.isEmpty()) {
-            throw OAuthError.invalidRequest("The form field " + field + " is missing.");
-        }
-        return value;
     }
 }

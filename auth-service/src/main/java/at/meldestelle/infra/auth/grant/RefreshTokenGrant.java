@@ -1,8 +1,6 @@
 package at.meldestelle.infra.auth.grant;
 
 import at.meldestelle.infra.auth.client.ClientAuthenticator;
-import at.meldestelle.infra.auth.config.AuthConfig;
-import at.meldestelle.infra.auth.revocation.RevocationList;
 import at.meldestelle.infra.auth.revocation.RevocationPublisher;
 import at.meldestelle.infra.auth.session.RefreshToken;
 import at.meldestelle.infra.auth.session.SessionStore;
@@ -15,12 +13,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
-
 /**
  * RFC 6749 section 6: a refresh token is exchanged for a new access token and a new refresh token
- * (rotation). A refresh token used a second time ends its whole session: its access tokens are
- * revoked and the gateway is told (OAuth 2.0 Security BCP, refresh token reuse detection).
+ * (rotation). A refresh token used a second time, or presented by another client than its session's,
+ * ends the whole session: the rotation script revokes its access tokens, and the gateway is told
+ * (OAuth 2.0 Security BCP, refresh token reuse detection).
  */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
@@ -32,19 +29,15 @@ public class RefreshTokenGrant implements GrantHandler {
     private final SessionStore sessions;
     private final UserRepository users;
     private final AccessTokenIssuer issuer;
-    private final RevocationList revoked;
     private final RevocationPublisher publisher;
-    private final Duration accessTokenLifespan;
 
     public RefreshTokenGrant(ClientAuthenticator clients, SessionStore sessions, UserRepository users, AccessTokenIssuer issuer,
-                             RevocationList revoked, RevocationPublisher publisher, AuthConfig config) {
+                             RevocationPublisher publisher) {
         this.clients = clients;
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
-        this.revoked = revoked;
         this.publisher = publisher;
-        this.accessTokenLifespan = config.accessTokenLifespan();
     }
 
     @Override
@@ -55,19 +48,13 @@ public class RefreshTokenGrant implements GrantHandler {
     @Override
     public Uni<TokenResponse> handle(OAuthRequest request) {
         return clients.authenticate(request).flatMap(client -> {
-            String presented = request.form().get("refresh_token");
-            if (presented == null || presented.isEmpty()) {
-                throw OAuthError.invalidRequest("The form field refresh_token is missing.");
-            }
-            RefreshToken token = RefreshToken.parse(presented).orElseThrow(() -> OAuthError.invalidGrant(INVALID));
-            return sessions.rotate(token).flatMap(rotation -> {
-                if (rotation instanceof SessionStore.Rotation.Reused reused) {
-                    return endSession(reused.sessionId());
+            RefreshToken token = RefreshToken.parse(request.required("refresh_token"))
+                    .orElseThrow(() -> OAuthError.invalidGrant(INVALID));
+            return sessions.rotate(token, client.clientId()).flatMap(rotation -> {
+                if (rotation instanceof SessionStore.Rotation.Ended ended) {
+                    return announce(ended.sessionId());
                 }
-                // A token of another client's session is burnt all the same: presented by its own
-                // client afterwards, it counts as reused and ends the session it was stolen from.
-                if (!(rotation instanceof SessionStore.Rotation.Rotated rotated)
-                        || !rotated.issued().session().clientId().equals(client.clientId())) {
+                if (!(rotation instanceof SessionStore.Rotation.Rotated rotated)) {
                     return Uni.createFrom().failure(OAuthError.invalidGrant(INVALID));
                 }
                 SessionStore.Issued issued = rotated.issued();
@@ -81,14 +68,16 @@ public class RefreshTokenGrant implements GrantHandler {
         });
     }
 
-    /** The session is gone already (the rotation script deleted it); its access tokens go now. */
-    private Uni<TokenResponse> endSession(String sessionId) {
-        LOG.warnf("Refresh token of session %s was presented a second time; the session is ended", sessionId);
-        return revoked.revokeSession(sessionId, accessTokenLifespan)
-                .flatMap(ignored -> publisher.sessionRevoked(sessionId, "refresh-token-reuse", null)
-                        .onFailure().invoke(failure -> LOG.warnf("Revocation of session %s was not published: %s",
-                                sessionId, failure.toString()))
-                        .onFailure().recoverWithNull())
+    /**
+     * The session ended (now or at an earlier presentation, which is announced again: a publication
+     * that failed then gets another chance).
+     */
+    private Uni<TokenResponse> announce(String sessionId) {
+        LOG.warnf("A refresh token of session %s was reused or presented by another client; the session is ended", sessionId);
+        return publisher.sessionRevoked(sessionId, "refresh-token-reuse", null)
+                .onFailure().invoke(failure -> LOG.errorf("Revocation of session %s was not published (%s); the gateway "
+                        + "honours its access tokens until they expire or the session's tokens are presented again", sessionId, failure))
+                .onFailure().recoverWithNull()
                 .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(INVALID)));
     }
 }

@@ -4,7 +4,6 @@ import at.meldestelle.infra.auth.client.ClientAuthenticator;
 import at.meldestelle.infra.auth.revocation.RevocationList;
 import at.meldestelle.infra.auth.token.AccessTokenVerifier;
 import at.meldestelle.infra.auth.token.OAuthRequest;
-import at.meldestelle.infra.auth.token.TokenParameter;
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,7 @@ public class TokenIntrospection {
 
     public Uni<Map<String, Object>> introspect(OAuthRequest request) {
         return clients.authenticate(request).flatMap(client -> {
-            Optional<JwtClaims> claims = verifier.verify(TokenParameter.of(request));
+            Optional<JwtClaims> claims = verifier.verify(request.required("token"));
             if (claims.isEmpty()) {
                 return Uni.createFrom().item(INACTIVE);
             }

@@ -37,7 +37,7 @@ public class DiscoveryResource {
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", Arrays.stream(KeyAlgorithm.values()).map(Enum::name).toList());
         doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id",
-                "preferred_username", "roles", "permissions"));
+                "preferred_username", "roles", "permissions", "sid"));
         this.document = Map.copyOf(doc);
     }
 

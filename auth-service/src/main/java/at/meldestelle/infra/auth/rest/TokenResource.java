@@ -34,10 +34,7 @@ public class TokenResource {
                                @RestHeader("Content-Type") String contentType,
                                @RestHeader("Authorization") String authorization) {
         return OAuthEndpoint.handle(body, contentType, authorization, request -> {
-            String grantType = request.form().get("grant_type");
-            if (grantType == null || grantType.isBlank()) {
-                throw OAuthError.invalidRequest("The form field grant_type is missing.");
-            }
+            String grantType = request.required("grant_type");
             GrantHandler grant = grants.get(grantType);
             if (grant == null) {
                 throw OAuthError.unsupportedGrantType(grantType, grants.keySet());

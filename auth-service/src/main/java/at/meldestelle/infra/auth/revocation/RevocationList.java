@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.revocation;
 
+import at.meldestelle.infra.auth.session.SessionKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -7,13 +8,13 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Revoked access tokens by {@code jti} ({@code auth:revoked:<jti>}) and revoked sessions by {@code sid}
- * ({@code auth:revoked-session:<sid>}), in Redis, each kept until the last token concerned would have expired anyway (and a minute of clock skew beyond): the list never outgrows the
- * tokens that are still alive.
+ * Revoked access tokens by {@code jti} ({@code auth:revoked:<jti>}) and by session
+ * ({@link SessionKeys#revoked}), in Redis, each kept until the last token concerned would have
+ * expired anyway (and a minute of clock skew beyond): the list never outgrows the tokens that are
+ * still alive.
  */
 @ApplicationScoped
 public class RevocationList {
@@ -32,24 +33,15 @@ public class RevocationList {
         return values.set(key(jti), "1", new SetArgs().exAt(expiresAt.plusSeconds(SKEW_SECONDS))).replaceWithVoid();
     }
 
-    /** Every access token of the session stops working; kept until the last one would have expired. */
-    public Uni<Void> revokeSession(String sessionId, Duration accessTokenLifespan) {
-        return values.set(sessionKey(sessionId), "1",
-                new SetArgs().exAt(Instant.now().plus(accessTokenLifespan).plusSeconds(SKEW_SECONDS))).replaceWithVoid();
-    }
-
     /** Whether the token or, when it has one, its session was revoked. */
     public Uni<Boolean> isRevoked(String jti, String sessionId) {
         // Two commands, not one EXISTS of two keys: on a Redis Cluster the keys live in different slots.
         return sessionId == null ? keys.exists(key(jti))
-                : Uni.combine().all().unis(keys.exists(key(jti)), keys.exists(sessionKey(sessionId))).with((token, session) -> token || session);
+                : Uni.combine().all().unis(keys.exists(key(jti)), keys.exists(SessionKeys.revoked(sessionId)))
+                        .with((token, session) -> token || session);
     }
 
     private static String key(String jti) {
         return "auth:revoked:" + jti;
-    }
-
-    private static String sessionKey(String sessionId) {
-        return "auth:revoked-session:" + sessionId;
     }
 }

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.revocation;
 
+import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.shared.messaging.CloudEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,10 +34,12 @@ public class RevocationPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
+    private final Duration sessionRevocation;
 
-    public RevocationPublisher(@Channel("auth-revocations") MutinyEmitter<String> emitter, ObjectMapper json) {
+    public RevocationPublisher(@Channel("auth-revocations") MutinyEmitter<String> emitter, ObjectMapper json, AuthConfig config) {
         this.emitter = emitter;
         this.json = json;
+        this.sessionRevocation = config.accessTokenLifespan().plus(config.keys().verifierClockSkew());
     }
 
     /** Completes once the broker has the record; fails after {@code ACK_TIMEOUT} without it. */
@@ -49,11 +52,15 @@ public class RevocationPublisher {
         return publish(TOKEN_REVOKED, TOKENS, token.jti(), payload, correlationId);
     }
 
-    /** Every token of the session: the gateway refuses access tokens whose {@code sid} it names. */
+    /**
+     * Every token of the session: the gateway refuses access tokens whose {@code sid} it names, until
+     * {@code expiresAt} (when the last of them would have expired).
+     */
     public Uni<Void> sessionRevoked(String sessionId, String reason, String correlationId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("sid", sessionId);
         payload.put("reason", reason);
+        payload.put("expiresAt", Instant.now().plus(sessionRevocation).toString());
         return publish(SESSION_REVOKED, SESSIONS, sessionId, payload, correlationId);
     }
 

@@ -9,55 +9,61 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Sessions and their refresh tokens in Redis: {@code auth:session:{<sid>}} and
- * {@code auth:refresh:{<sid>}:<sha-256 of the secret>}, both living {@code auth.refresh-token-lifespan}
- * from the last refresh.
+ * Sessions and their refresh tokens in Redis ({@link SessionKeys}), living
+ * {@code auth.refresh-token-lifespan} from the last refresh. Ending a session early revokes its
+ * access tokens in the same script.
  */
 @ApplicationScoped
 public class SessionStore {
 
     private static final LuaScript OPEN = LuaScript.fromResource("/lua/session-open.lua");
     private static final LuaScript ROTATE = LuaScript.fromResource("/lua/refresh-rotate.lua");
+    private static final LuaScript END = LuaScript.fromResource("/lua/session-end.lua");
 
     private final ReactiveRedisDataSource redis;
     private final Duration lifespan;
+    /** How long an ended session's access tokens stay revoked: until the last one would have expired. */
+    private final Duration revocation;
 
     public SessionStore(ReactiveRedisDataSource redis, AuthConfig config) {
         this.redis = redis;
         this.lifespan = config.refreshTokenLifespan();
+        this.revocation = config.accessTokenLifespan().plus(config.keys().verifierClockSkew());
     }
 
     /** A fresh session with its first refresh token. */
     public Uni<Issued> open(String userId, String clientId) {
         Session session = new Session(UUID.randomUUID().toString(), userId, clientId);
         RefreshToken token = RefreshToken.next(session.id());
-        return OPEN.run(redis, List.of(sessionKey(session.id()), tokenKey(token)),
+        return OPEN.run(redis, List.of(SessionKeys.session(session.id()), SessionKeys.refreshToken(token)),
                         List.of(Long.toString(lifespan.toMillis()), userId, clientId, Instant.now().toString()))
                 .replaceWith(new Issued(session, token));
     }
 
-    /** Exchanges a refresh token for the next one of its session. */
-    public Uni<Rotation> rotate(RefreshToken presented) {
+    /** Exchanges a refresh token, presented by {@code clientId}, for the next one of its session. */
+    public Uni<Rotation> rotate(RefreshToken presented, String clientId) {
         RefreshToken next = RefreshToken.next(presented.sessionId());
-        return ROTATE.run(redis, List.of(sessionKey(presented.sessionId()), tokenKey(presented), tokenKey(next)),
-                        List.of(Long.toString(lifespan.toMillis())))
+        return ROTATE.run(redis, List.of(SessionKeys.session(presented.sessionId()), SessionKeys.refreshToken(presented),
+                                SessionKeys.refreshToken(next), SessionKeys.revoked(presented.sessionId())),
+                        List.of(Long.toString(lifespan.toMillis()), clientId, Long.toString(revocation.toMillis())))
                 .map(response -> switch (response.get(0).toString()) {
                     case "ok" -> new Rotation.Rotated(new Issued(
                             new Session(presented.sessionId(), response.get(1).toString(), response.get(2).toString()), next));
-                    case "reused" -> new Rotation.Reused(presented.sessionId());
+                    case "ended" -> new Rotation.Ended(presented.sessionId());
                     default -> new Rotation.Unknown();
                 });
     }
 
-    private static String sessionKey(String sessionId) {
-        return "auth:session:{" + sessionId + "}";
-    }
-
-    private static String tokenKey(RefreshToken token) {
-        return "auth:refresh:{" + token.sessionId() + "}:" + token.digest();
+    /** Ends the session of a refresh token on behalf of {@code clientId} (logout, revocation). */
+    public Uni<Ending> end(RefreshToken presented, String clientId) {
+        return END.run(redis, List.of(SessionKeys.session(presented.sessionId()), SessionKeys.refreshToken(presented),
+                                SessionKeys.revoked(presented.sessionId())),
+                        List.of(clientId, Long.toString(revocation.toMillis())))
+                .map(response -> Ending.valueOf(response.toString().toUpperCase(Locale.ROOT)));
     }
 
     /** A session and the refresh token just issued for it. */
@@ -69,12 +75,21 @@ public class SessionStore {
         record Rotated(Issued issued) implements Rotation {
         }
 
-        /** Presented a second time: the session has ended. */
-        record Reused(String sessionId) implements Rotation {
+        /** Reused or presented by another client: the session is over, its access tokens revoked. */
+        record Ended(String sessionId) implements Rotation {
         }
 
-        /** Unknown, expired, or of an ended session. */
+        /** Unknown or expired. */
         record Unknown() implements Rotation {
         }
+    }
+
+    /** What ending a session came to. */
+    public enum Ending {
+        ENDED,
+        /** No such token or session: nothing to do. */
+        UNKNOWN,
+        /** The session is another client's. */
+        FOREIGN
     }
 }

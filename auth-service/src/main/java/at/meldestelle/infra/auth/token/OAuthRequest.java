@@ -5,4 +5,13 @@ package at.meldestelle.infra.auth.token;
  * Authorization header (client authentication by HTTP Basic).
  */
 public record OAuthRequest(TokenRequestForm form, String authorization) {
+
+    /** A form field the request must have; missing or empty is {@code invalid_request}. */
+    public String required(String field) {
+        String value = form.get(field);
+        if (value == null || value.isEmpty()) {
+            throw OAuthError.invalidRequest("The form field " + field + " is missing.");
+        }
+        return value;
+    }
 }

@@ -2,8 +2,8 @@ package at.meldestelle.infra.auth.user;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +22,12 @@ public class UserRepository {
 
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
 
     public UserRepository(ReactiveRedisDataSource redis) {
         this.hashes = redis.hash(String.class);
         this.values = redis.value(String.class);
+        this.keys = redis.key(String.class);
     }
 
     public Uni<User> findByUsername(String username) {
@@ -38,16 +40,20 @@ public class UserRepository {
                 split(fields.get("roles")), split(fields.get("permissions"))));
     }
 
-    /** Creates the user unless its name is taken (answers false then). */
+    /**
+     * Creates the user unless its name is taken (answers false then). The user is written before its
+     * name is claimed: a crash in between leaves an unnamed record, never a name without a user.
+     */
     public Uni<Boolean> create(User user) {
-        return values.setGet(usernameKey(user.username()), user.id(), new SetArgs().nx())
-                .flatMap(previous -> previous != null ? Uni.createFrom().item(false)
-                        : hashes.hset(userKey(user.id()), Map.of(
-                                "username", user.username(),
-                                "passwordHash", user.passwordHash(),
-                                "enabled", Boolean.toString(user.enabled()),
-                                "roles", String.join(",", user.roles()),
-                                "permissions", String.join(",", user.permissions()))).replaceWith(true));
+        return hashes.hset(userKey(user.id()), Map.of(
+                        "username", user.username(),
+                        "passwordHash", user.passwordHash(),
+                        "enabled", Boolean.toString(user.enabled()),
+                        "roles", String.join(",", user.roles()),
+                        "permissions", String.join(",", user.permissions())))
+                .flatMap(ignored -> values.setnx(usernameKey(user.username()), user.id()))
+                .flatMap(claimed -> claimed ? Uni.createFrom().item(true)
+                        : keys.del(userKey(user.id())).replaceWith(false));
     }
 
     private static String userKey(String id) {

@@ -1,5 +1,8 @@
 package at.meldestelle.infra.auth.session;
 
+import at.meldestelle.infra.auth.client.ClientRepository;
+import at.meldestelle.infra.auth.client.ClientSecretHasher;
+import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.auth.user.User;
 import at.meldestelle.infra.auth.user.UserRepository;
 import at.meldestelle.infra.shared.messaging.Topics;
@@ -15,6 +18,7 @@ import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,9 +48,27 @@ class UserSessionTest {
     KafkaBroker kafka;
 
     private final UserRepository users;
+    private final ClientRepository clients;
+    private final ClientSecretHasher hasher;
 
-    UserSessionTest(UserRepository users) {
+    UserSessionTest(UserRepository users, ClientRepository clients, ClientSecretHasher hasher) {
         this.users = users;
+        this.clients = clients;
+        this.hasher = hasher;
+    }
+
+    @BeforeEach
+    void anotherClient() {
+        clients.save(new OAuthClient("other-client", hasher.hash("other-client", "other-secret"), true, List.of("MEMBER"), List.of()))
+                .await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static ValidatableResponse asOtherClient(String... form) {
+        var request = given().auth().preemptive().basic("other-client", "other-secret");
+        for (int i = 0; i < form.length; i += 2) {
+            request = request.formParam(form[i], form[i + 1]);
+        }
+        return request.post(form[0].equals("token") ? "/oauth2/revoke" : "/oauth2/token").then();
     }
 
     private static ValidatableResponse token(String... form) {
@@ -140,7 +162,41 @@ class UserSessionTest {
     }
 
     @Test
-    void malformedUnknownAndForeignRefreshTokensAreInvalidGrants() {
+    void aRefreshTokenPresentedByAnotherClientEndsItsSession() throws Exception {
+        JsonPath login = login(USER, PASSWORD).statusCode(200).extract().jsonPath();
+        asOtherClient("grant_type", "refresh_token", "refresh_token", login.getString("refresh_token"))
+                .statusCode(400).body("error", equalTo("invalid_grant"));
+        refresh(login.getString("refresh_token")).statusCode(400).body("error", equalTo("invalid_grant"));
+        assertFalse(active(login.getString("access_token")));
+    }
+
+    @Test
+    void twoRefreshesWithTheSameTokenAtOnceGiveOneNewTokenAndThenEndTheSession() throws Exception {
+        String refreshToken = login(USER, PASSWORD).statusCode(200).extract().path("refresh_token");
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> refresh(refreshToken).extract().statusCode());
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> refresh(refreshToken).extract().statusCode());
+        assertEquals(java.util.Set.of(200, 400), java.util.Set.of(first.get(), second.get()));
+    }
+
+    @Test
+    void revokingARefreshTokenEndsTheSessionForItsClientOnly() throws Exception {
+        JsonPath login = login(USER, PASSWORD).statusCode(200).extract().jsonPath();
+        String sid = claims(login.getString("access_token")).getStringClaimValue("sid");
+        asOtherClient("token", login.getString("refresh_token")).statusCode(400).body("error", equalTo("unauthorized_client"));
+        assertTrue(active(login.getString("access_token")));
+
+        given().auth().preemptive().basic("test-admin", "test-secret").formParam("token", login.getString("refresh_token"))
+                .formParam("token_type_hint", "refresh_token").post("/oauth2/revoke").then().statusCode(200);
+        assertFalse(active(login.getString("access_token")));
+        refresh(login.getString("refresh_token")).statusCode(400).body("error", equalTo("invalid_grant"));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS,
+                record -> sid.equals(record.key()), found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertTrue(records.get(0).value().contains("\"reason\":\"revoked\""), records.get(0).value());
+        assertTrue(records.get(0).value().contains("expiresAt"));
+    }
+
+    @Test
+    void malformedAndUnknownRefreshTokensAreInvalidGrants() {
         for (String bad : List.of("garbage", UUID.randomUUID() + "." + "A".repeat(43), "." + "A".repeat(43), "x".repeat(4000))) {
             refresh(bad).statusCode(400).body("error", equalTo("invalid_grant"));
         }
