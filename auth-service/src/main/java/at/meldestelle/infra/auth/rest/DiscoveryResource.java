@@ -28,6 +28,7 @@ public class DiscoveryResource {
         doc.put("jwks_uri", issuer + "/oauth2/jwks");
         doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
         doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
+        doc.put("userinfo_endpoint", issuer + "/oauth2/userinfo");
         doc.put("grant_types_supported", grants.stream().map(GrantHandler::grantType).sorted().toList());
         List<String> clientAuthentication = List.of("client_secret_basic", "client_secret_post");
         doc.put("token_endpoint_auth_methods_supported", clientAuthentication);

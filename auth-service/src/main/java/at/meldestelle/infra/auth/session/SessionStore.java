@@ -23,6 +23,7 @@ public class SessionStore {
     private static final LuaScript OPEN = LuaScript.fromResource("/lua/session-open.lua");
     private static final LuaScript ROTATE = LuaScript.fromResource("/lua/refresh-rotate.lua");
     private static final LuaScript END = LuaScript.fromResource("/lua/session-end.lua");
+    private static final LuaScript LOGOUT = LuaScript.fromResource("/lua/session-logout.lua");
 
     private final ReactiveRedisDataSource redis;
     private final Duration lifespan;
@@ -64,6 +65,13 @@ public class SessionStore {
                                 SessionKeys.revoked(presented.sessionId())),
                         List.of(clientId, Long.toString(revocation.toMillis())))
                 .map(response -> Ending.valueOf(response.toString().toUpperCase(Locale.ROOT)));
+    }
+
+    /** Ends a session by its id (logout); true when it was still open. Its access tokens are revoked either way. */
+    public Uni<Boolean> end(String sessionId) {
+        return LOGOUT.run(redis, List.of(SessionKeys.session(sessionId), SessionKeys.revoked(sessionId)),
+                        List.of(Long.toString(revocation.toMillis())))
+                .map(response -> response.toInteger() == 1);
     }
 
     /** A session and the refresh token just issued for it. */

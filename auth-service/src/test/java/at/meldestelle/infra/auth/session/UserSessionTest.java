@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -204,8 +206,41 @@ class UserSessionTest {
     }
 
     @Test
+    void userinfoShowsTheBearersClaimsAndLogoutEndsTheSession() throws Exception {
+        JsonPath login = login(USER, PASSWORD).statusCode(200).extract().jsonPath();
+        String accessToken = login.getString("access_token");
+        String sid = claims(accessToken).getStringClaimValue("sid");
+        given().auth().oauth2(accessToken).get("/oauth2/userinfo").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("preferred_username", equalTo(USER)).body("sid", equalTo(sid)).body("roles", hasItems("ADMIN"));
+
+        given().auth().oauth2(accessToken).header("X-Correlation-ID", "logout-test-1").post("/oauth2/logout").then().statusCode(204);
+
+        assertFalse(active(accessToken));
+        refresh(login.getString("refresh_token")).statusCode(400).body("error", equalTo("invalid_grant"));
+        given().auth().oauth2(accessToken).get("/oauth2/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\"")).body("error", equalTo("invalid_token"));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS,
+                record -> sid.equals(record.key()), found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertTrue(records.get(0).value().contains("\"reason\":\"logout\""), records.get(0).value());
+        assertEquals("logout-test-1", TopicReader.header(records.get(0), "ce_correlationid"));
+    }
+
+    @Test
+    void userinfoAndLogoutRefuseMissingForeignAndSessionlessTokens() {
+        given().get("/oauth2/userinfo").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        given().header("Authorization", "Bearer not-a-token").get("/oauth2/userinfo").then().statusCode(401)
+                .body("error", equalTo("invalid_token"));
+        given().header("Authorization", "Basic dGVzdDp0ZXN0").post("/oauth2/logout").then().statusCode(401);
+        String clientToken = token("grant_type", "client_credentials").statusCode(200).extract().path("access_token");
+        given().auth().oauth2(clientToken).get("/oauth2/userinfo").then().statusCode(200).body("client_id", equalTo("test-admin"));
+        given().auth().oauth2(clientToken).post("/oauth2/logout").then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
     void discoveryListsTheGrants() {
         given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("grant_types_supported", hasItems("client_credentials", "password", "refresh_token"));
+                .body("grant_types_supported", hasItems("client_credentials", "password", "refresh_token"))
+                .body("userinfo_endpoint", endsWith("/oauth2/userinfo"));
     }
 }
