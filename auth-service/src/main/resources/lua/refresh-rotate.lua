@@ -3,7 +3,7 @@
 -- presented by another client than its session's was stolen: either ends the whole session, and the
 -- session's access tokens are revoked in the same step.
 -- KEYS: 1 session hash, 2 presented refresh token, 3 new refresh token, 4 the session's revocation
---       marker (all of one session: one slot)
+--       marker, holding the session's client (all of one session: one slot)
 -- ARGV: 1 lifetime of session and tokens (ms), 2 the presenting client, 3 how long the revocation
 --       marker is kept (ms: the access token lifetime and clock skew)
 -- Returns {'ok', userId, clientId} | {'unknown'} | {'ended'}: the session is over (now or before:
@@ -18,9 +18,10 @@ local used = redis.call('HGET', KEYS[2], 'used')
 if not used then
   return {'unknown'}
 end
-if used == '1' or redis.call('HGET', KEYS[1], 'clientId') ~= ARGV[2] then
+local client = redis.call('HGET', KEYS[1], 'clientId')
+if used == '1' or client ~= ARGV[2] then
   redis.call('DEL', KEYS[1])
-  redis.call('SET', KEYS[4], '1', 'PX', ARGV[3])
+  redis.call('SET', KEYS[4], client, 'PX', ARGV[3])
   return {'ended'}
 end
 redis.call('HSET', KEYS[2], 'used', '1')

@@ -238,6 +238,42 @@ class UserSessionTest {
     }
 
     @Test
+    void withTheBrokerDownLogoutAndRefreshTokenRevocationAnswer503AndWorkWhenSentAgain() throws Exception {
+        JsonPath forLogout = login(USER, PASSWORD).statusCode(200).extract().jsonPath();
+        JsonPath forRevocation = login(USER, PASSWORD).statusCode(200).extract().jsonPath();
+        String revokedSid = claims(forRevocation.getString("access_token")).getStringClaimValue("sid");
+        kafka.stop();
+        try {
+            given().auth().oauth2(forLogout.getString("access_token")).post("/oauth2/logout").then().statusCode(503)
+                    .body("error", equalTo("temporarily_unavailable"));
+            assertTrue(active(forLogout.getString("access_token")), "a logout that was not passed on changed nothing");
+            given().auth().preemptive().basic("test-admin", "test-secret").formParam("token", forRevocation.getString("refresh_token"))
+                    .post("/oauth2/revoke").then().statusCode(503);
+            assertFalse(active(forRevocation.getString("access_token")), "the revocation holds in Redis");
+        } finally {
+            kafka.restart();
+        }
+        assertEquals(204, untilNot503(() -> given().auth().oauth2(forLogout.getString("access_token")).post("/oauth2/logout")
+                .then().extract().statusCode()));
+        assertFalse(active(forLogout.getString("access_token")));
+        assertEquals(200, untilNot503(() -> given().auth().preemptive().basic("test-admin", "test-secret")
+                .formParam("token", forRevocation.getString("refresh_token")).post("/oauth2/revoke").then().extract().statusCode()));
+        List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS,
+                record -> revokedSid.equals(record.key()), found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertTrue(records.get(0).value().contains("\"reason\":\"revoked\""), "the revocation sent again was published");
+    }
+
+    /** Sends again, as a 503 asks, until the restarted broker takes it. */
+    private static int untilNot503(java.util.function.IntSupplier send) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        int status;
+        do {
+            status = send.getAsInt();
+        } while (status == 503 && java.time.Instant.now().isBefore(deadline));
+        return status;
+    }
+
+    @Test
     void discoveryListsTheGrants() {
         given().get("/.well-known/openid-configuration").then().statusCode(200)
                 .body("grant_types_supported", hasItems("client_credentials", "password", "refresh_token"))
