@@ -6,11 +6,13 @@
 --       marker, holding the session's client (all of one session: one slot)
 -- ARGV: 1 lifetime of session and tokens (ms), 2 the presenting client, 3 how long the revocation
 --       marker is kept (ms: the access token lifetime and clock skew)
--- Returns {'ok', userId, clientId} | {'unknown'} | {'ended'}: the session is over (now or before:
---       each presentation after its end says so again, so that its revocation is published again)
+-- Returns {'ok', userId, clientId} | {'unknown'} | {'ended', 'now' | 'before'}: the session is over
+--       (each presentation of one of its tokens by its client after its end says so again, so that
+--       its revocation is published again)
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  if redis.call('EXISTS', KEYS[4]) == 1 then
-    return {'ended'}
+  -- Ended before: said again only for a real token of the session, presented by the session's client.
+  if redis.call('EXISTS', KEYS[2]) == 1 and redis.call('GET', KEYS[4]) == ARGV[2] then
+    return {'ended', 'before'}
   end
   return {'unknown'}
 end
@@ -22,7 +24,7 @@ local client = redis.call('HGET', KEYS[1], 'clientId')
 if used == '1' or client ~= ARGV[2] then
   redis.call('DEL', KEYS[1])
   redis.call('SET', KEYS[4], client, 'PX', ARGV[3])
-  return {'ended'}
+  return {'ended', 'now'}
 end
 redis.call('HSET', KEYS[2], 'used', '1')
 redis.call('PEXPIRE', KEYS[2], ARGV[1])

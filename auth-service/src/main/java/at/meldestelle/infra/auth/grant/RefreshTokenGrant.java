@@ -52,7 +52,7 @@ public class RefreshTokenGrant implements GrantHandler {
                     .orElseThrow(() -> OAuthError.invalidGrant(INVALID));
             return sessions.rotate(token, client.clientId()).flatMap(rotation -> {
                 if (rotation instanceof SessionStore.Rotation.Ended ended) {
-                    return announce(ended.sessionId());
+                    return announce(ended);
                 }
                 if (!(rotation instanceof SessionStore.Rotation.Rotated rotated)) {
                     return Uni.createFrom().failure(OAuthError.invalidGrant(INVALID));
@@ -69,14 +69,18 @@ public class RefreshTokenGrant implements GrantHandler {
     }
 
     /**
-     * The session ended (now or at an earlier presentation, which is announced again: a publication
-     * that failed then gets another chance).
+     * The session ended (now, or before: announced again, so that a publication that failed then
+     * gets another chance).
      */
-    private Uni<TokenResponse> announce(String sessionId) {
-        LOG.warnf("A refresh token of session %s was reused or presented by another client; the session is ended", sessionId);
-        return publisher.sessionRevoked(sessionId, "refresh-token-reuse", null)
+    private Uni<TokenResponse> announce(SessionStore.Rotation.Ended ended) {
+        if (ended.now()) {
+            LOG.warnf("A refresh token of session %s was reused or presented by another client; the session is ended",
+                    ended.sessionId());
+        }
+        return publisher.sessionRevoked(ended.sessionId(), ended.now() ? "refresh-token-reuse" : "ended", null)
                 .onFailure().invoke(failure -> LOG.errorf("Revocation of session %s was not published (%s); the gateway "
-                        + "honours its access tokens until they expire or the session's tokens are presented again", sessionId, failure))
+                        + "honours its access tokens until they expire or the session's tokens are presented again",
+                        ended.sessionId(), failure))
                 .onFailure().recoverWithNull()
                 .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(INVALID)));
     }

@@ -44,13 +44,21 @@ public class UserInfoResource {
                 .onFailure(ProblemException.class).recoverWithItem(e -> bearerError((ProblemException) e));
     }
 
+    /** OIDC Core 5.3.1: userinfo answers POST as well as GET. */
+    @POST
+    @Path("/userinfo")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> userinfoByPost(@RestHeader("Authorization") String authorization) {
+        return userinfo(authorization);
+    }
+
     /** Ends the session of the bearer's token: 204, also when it had ended already. */
     @POST
     @Path("/logout")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> logout(@RestHeader("Authorization") String authorization,
                                 @RestHeader(CorrelationId.HEADER) String correlationId) {
-        return bearer.claims(authorization)
+        return bearer.claimsEvenOfAnEndedSession(authorization)
                 .flatMap(claims -> logout.logout(claims, correlationId))
                 .map(ignored -> Response.noContent().build())
                 .onFailure(ProblemException.class).recoverWithItem(e -> bearerError((ProblemException) e));
@@ -72,7 +80,8 @@ public class UserInfoResource {
         Problem problem = e.problem();
         Response.ResponseBuilder response = Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.getStatus() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"meldestelle\", error=\"invalid_token\"");
+            Object error = problem.getExtensions().get("error");
+            response.header("WWW-Authenticate", "Bearer realm=\"meldestelle\"" + (error == null ? "" : ", error=\"" + error + "\""));
         }
         return response.build();
     }

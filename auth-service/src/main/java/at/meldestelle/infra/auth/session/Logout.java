@@ -31,14 +31,14 @@ public class Logout {
             return Uni.createFrom().failure(OAuthError.invalidRequest(
                     "The access token has no session (a client_credentials token): there is nothing to log out of."));
         }
-        // Published first: if the broker does not take it, nothing has changed yet and the same
-        // token can log out again; once the session has ended, the token is refused.
-        return publisher.sessionRevoked(sessionId.toString(), "logout", correlationId)
+        // Ended in Redis first, then published; the same token may log out again (its session ended
+        // is no bar to that), which publishes again: the answer to a 503.
+        return sessions.end(sessionId.toString())
+                .flatMap(ignored -> publisher.sessionRevoked(sessionId.toString(), "logout", correlationId))
                 .onFailure().transform(failure -> {
-                    LOG.warnf("Logout of session %s could not be published: %s", sessionId, failure.toString());
-                    return OAuthError.temporarilyUnavailable("The logout could not be passed on to the gateway; send it again.");
-                })
-                .flatMap(ignored -> sessions.end(sessionId.toString()))
-                .replaceWithVoid();
+                    LOG.warnf("Logout of session %s is recorded but could not be published: %s", sessionId, failure.toString());
+                    return OAuthError.temporarilyUnavailable("The logout is recorded but could not be passed on to the gateway "
+                            + "yet; send it again.");
+                });
     }
 }

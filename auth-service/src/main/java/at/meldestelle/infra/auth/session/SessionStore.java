@@ -54,7 +54,7 @@ public class SessionStore {
                 .map(response -> switch (response.get(0).toString()) {
                     case "ok" -> new Rotation.Rotated(new Issued(
                             new Session(presented.sessionId(), response.get(1).toString(), response.get(2).toString()), next));
-                    case "ended" -> new Rotation.Ended(presented.sessionId());
+                    case "ended" -> new Rotation.Ended(presented.sessionId(), "now".equals(response.get(1).toString()));
                     default -> new Rotation.Unknown();
                 });
     }
@@ -83,8 +83,11 @@ public class SessionStore {
         record Rotated(Issued issued) implements Rotation {
         }
 
-        /** Reused or presented by another client: the session is over, its access tokens revoked. */
-        record Ended(String sessionId) implements Rotation {
+        /**
+         * The session is over, its access tokens revoked: ended {@code now} because the token was reused
+         * or presented by another client, or earlier.
+         */
+        record Ended(String sessionId, boolean now) implements Rotation {
         }
 
         /** Unknown or expired. */

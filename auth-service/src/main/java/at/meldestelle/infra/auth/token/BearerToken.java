@@ -23,14 +23,25 @@ public class BearerToken {
         this.revoked = revoked;
     }
 
-    /** The claims of the request's valid access token; otherwise a failure with 401 {@code invalid_token}. */
+    /** The claims of the request's valid access token; otherwise a failure with 401. */
     public Uni<JwtClaims> claims(String authorization) {
+        return check(authorization, true);
+    }
+
+    /** The same, but a token whose session has ended is accepted: logging out again must work. */
+    public Uni<JwtClaims> claimsEvenOfAnEndedSession(String authorization) {
+        return check(authorization, false);
+    }
+
+    private Uni<JwtClaims> check(String authorization, boolean sessionMustBeOpen) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Uni.createFrom().failure(invalidToken("An access token is required: Authorization: Bearer <token>."));
+            // RFC 6750 section 3.1: a request without a token gets no error code.
+            return Uni.createFrom().failure(new ProblemException(
+                    Problem.ofStatus(401, "An access token is required: Authorization: Bearer <token>.")));
         }
         return verifier.verify(authorization.substring(7).trim())
                 .map(claims -> revoked.isRevoked(String.valueOf(claims.getClaimValue("jti")),
-                                (String) claims.getClaimValue(TokenClaims.SESSION_ID))
+                                sessionMustBeOpen ? (String) claims.getClaimValue(TokenClaims.SESSION_ID) : null)
                         .map(isRevoked -> {
                             if (isRevoked) {
                                 throw invalidToken("The access token was revoked.");

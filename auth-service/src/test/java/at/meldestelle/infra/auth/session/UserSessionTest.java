@@ -217,6 +217,8 @@ class UserSessionTest {
         given().auth().oauth2(accessToken).header("X-Correlation-ID", "logout-test-1").post("/oauth2/logout").then().statusCode(204);
 
         assertFalse(active(accessToken));
+        given().auth().oauth2(accessToken).post("/oauth2/logout").then().statusCode(204);
+        given().auth().oauth2(accessToken).post("/oauth2/userinfo").then().statusCode(401);
         refresh(login.getString("refresh_token")).statusCode(400).body("error", equalTo("invalid_grant"));
         given().auth().oauth2(accessToken).get("/oauth2/userinfo").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\"")).body("error", equalTo("invalid_token"));
@@ -228,7 +230,7 @@ class UserSessionTest {
 
     @Test
     void userinfoAndLogoutRefuseMissingForeignAndSessionlessTokens() {
-        given().get("/oauth2/userinfo").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        given().get("/oauth2/userinfo").then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer realm=\"meldestelle\""));
         given().header("Authorization", "Bearer not-a-token").get("/oauth2/userinfo").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
         given().header("Authorization", "Basic dGVzdDp0ZXN0").post("/oauth2/logout").then().statusCode(401);
@@ -246,16 +248,18 @@ class UserSessionTest {
         try {
             given().auth().oauth2(forLogout.getString("access_token")).post("/oauth2/logout").then().statusCode(503)
                     .body("error", equalTo("temporarily_unavailable"));
-            assertTrue(active(forLogout.getString("access_token")), "a logout that was not passed on changed nothing");
+            assertFalse(active(forLogout.getString("access_token")), "the logout holds in Redis");
             given().auth().preemptive().basic("test-admin", "test-secret").formParam("token", forRevocation.getString("refresh_token"))
                     .post("/oauth2/revoke").then().statusCode(503);
             assertFalse(active(forRevocation.getString("access_token")), "the revocation holds in Redis");
         } finally {
             kafka.restart();
         }
+        String logoutSid = claims(forLogout.getString("access_token")).getStringClaimValue("sid");
         assertEquals(204, untilNot503(() -> given().auth().oauth2(forLogout.getString("access_token")).post("/oauth2/logout")
-                .then().extract().statusCode()));
-        assertFalse(active(forLogout.getString("access_token")));
+                .then().extract().statusCode()), "sent again, the logout is published");
+        assertFalse(TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS, record -> logoutSid.equals(record.key()),
+                found -> !found.isEmpty(), Duration.ofSeconds(20)).isEmpty());
         assertEquals(200, untilNot503(() -> given().auth().preemptive().basic("test-admin", "test-secret")
                 .formParam("token", forRevocation.getString("refresh_token")).post("/oauth2/revoke").then().extract().statusCode()));
         List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS,
