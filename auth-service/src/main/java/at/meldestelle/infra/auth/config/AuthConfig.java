@@ -23,6 +23,14 @@ public interface AuthConfig {
     @WithDefault("PT5M")
     Duration accessTokenLifespan();
 
+    /**
+     * How long an access token may still be accepted after it was issued: its lifespan and the clock
+     * skew verifiers allow. Retired keys, revoked tokens and ended sessions are kept this long.
+     */
+    default Duration accessTokenAcceptance() {
+        return accessTokenLifespan().plus(keys().verifierClockSkew());
+    }
+
     /** Lifetime of a session and its refresh tokens, counted from the last refresh. */
     @WithDefault("PT8H")
     Duration refreshTokenLifespan();

@@ -44,7 +44,7 @@ public class SigningKeys {
         this.store = store;
         this.vertx = vertx;
         this.config = config.keys();
-        this.tokenLifetime = config.accessTokenLifespan().plus(this.config.verifierClockSkew());
+        this.tokenLifetime = config.accessTokenAcceptance();
         if (this.config.publishAhead().compareTo(this.config.refreshInterval().multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("auth.keys.publish-ahead (" + this.config.publishAhead()
                     + ") must be at least twice auth.keys.refresh-interval (" + this.config.refreshInterval() + ")");

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.revocation;
 
+import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.auth.session.SessionKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -8,29 +9,31 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Revoked access tokens by {@code jti} ({@code auth:revoked:<jti>}) and by session
  * ({@link SessionKeys#revoked}), in Redis, each kept until the last token concerned would have
- * expired anyway (and a minute of clock skew beyond): the list never outgrows the tokens that are
+ * expired anyway (and the verifiers' clock skew beyond): the list never outgrows the tokens that are
  * still alive.
  */
 @ApplicationScoped
 public class RevocationList {
 
-    private static final long SKEW_SECONDS = 60;
-
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
 
-    public RevocationList(ReactiveRedisDataSource redis) {
+    private final Duration skew;
+
+    public RevocationList(ReactiveRedisDataSource redis, AuthConfig config) {
         this.values = redis.value(String.class);
         this.keys = redis.key(String.class);
+        this.skew = config.keys().verifierClockSkew();
     }
 
     public Uni<Void> revoke(String jti, Instant expiresAt) {
-        return values.set(key(jti), "1", new SetArgs().exAt(expiresAt.plusSeconds(SKEW_SECONDS))).replaceWithVoid();
+        return values.set(key(jti), "1", new SetArgs().exAt(expiresAt.plus(skew))).replaceWithVoid();
     }
 
     /** Whether the token or, when it has one, its session was revoked. */

@@ -39,7 +39,7 @@ public class RevocationPublisher {
     public RevocationPublisher(@Channel("auth-revocations") MutinyEmitter<String> emitter, ObjectMapper json, AuthConfig config) {
         this.emitter = emitter;
         this.json = json;
-        this.sessionRevocation = config.accessTokenLifespan().plus(config.keys().verifierClockSkew());
+        this.sessionRevocation = config.accessTokenAcceptance();
     }
 
     /** Completes once the broker has the record; fails after {@code ACK_TIMEOUT} without it. */

@@ -33,7 +33,7 @@ public class SessionStore {
     public SessionStore(ReactiveRedisDataSource redis, AuthConfig config) {
         this.redis = redis;
         this.lifespan = config.refreshTokenLifespan();
-        this.revocation = config.accessTokenLifespan().plus(config.keys().verifierClockSkew());
+        this.revocation = config.accessTokenAcceptance();
     }
 
     /** A fresh session with its first refresh token. */

@@ -1,8 +1,8 @@
 package at.meldestelle.infra.auth.revocation;
 
 import at.meldestelle.infra.auth.client.ClientRepository;
+import at.meldestelle.infra.auth.SecondClient;
 import at.meldestelle.infra.auth.client.ClientSecretHasher;
-import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
@@ -49,8 +49,7 @@ class RevocationTest {
 
     @BeforeEach
     void anotherClient() {
-        clients.save(new OAuthClient("other-client", hasher.hash("other-client", "other-secret"), true, List.of("MEMBER"), List.of("READ_HORSES")))
-                .await().atMost(Duration.ofSeconds(5));
+        SecondClient.register(clients, hasher);
     }
 
     private static String token(String client, String secret) {

@@ -1,8 +1,8 @@
 package at.meldestelle.infra.auth.session;
 
 import at.meldestelle.infra.auth.client.ClientRepository;
+import at.meldestelle.infra.auth.SecondClient;
 import at.meldestelle.infra.auth.client.ClientSecretHasher;
-import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.auth.user.User;
 import at.meldestelle.infra.auth.user.UserRepository;
 import at.meldestelle.infra.shared.messaging.Topics;
@@ -61,8 +61,7 @@ class UserSessionTest {
 
     @BeforeEach
     void anotherClient() {
-        clients.save(new OAuthClient("other-client", hasher.hash("other-client", "other-secret"), true, List.of("MEMBER"), List.of()))
-                .await().atMost(Duration.ofSeconds(5));
+        SecondClient.register(clients, hasher);
     }
 
     private static ValidatableResponse asOtherClient(String... form) {
