@@ -1,7 +1,6 @@
 package at.meldestelle.infra.auth.client;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
-import at.meldestelle.infra.shared.api.security.Permissions;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,7 @@ import java.time.Duration;
  * Creates the first confidential client ({@code AUTH_BOOTSTRAP_CLIENT_ID}/{@code AUTH_BOOTSTRAP_CLIENT_SECRET})
  * when it does not exist. An existing one is left as it is, disabled or not, so that admins can
  * retire it; only a secret hash of an earlier build's kind is replaced (its enabled flag, roles and
- * permissions stay).
+ * grant types stay).
  * Start-up waits for it: a service that cannot reach Redis is not ready to issue tokens anyway.
  */
 @ApplicationScoped
@@ -38,14 +37,16 @@ public class BootstrapClient {
         String outcome = clients.find(bootstrap.clientId())
                 .flatMap(existing -> {
                     if (existing == null) {
-                        return clients.save(new OAuthClient(bootstrap.clientId(), hash, true, bootstrap.clientRoles(), Permissions.ALL))
-                                .replaceWith("registered with roles " + bootstrap.clientRoles());
+                        return clients.save(new OAuthClient(bootstrap.clientId(), hash, true, bootstrap.clientRoles(),
+                                        bootstrap.clientGrantTypes(), true))
+                                .replaceWith("registered with roles " + bootstrap.clientRoles() + " and grant types "
+                                        + bootstrap.clientGrantTypes());
                     }
                     if (!hasher.isCurrent(existing.secretHash())) {
-                        return clients.replaceSecretHash(bootstrap.clientId(), hash)
+                        return clients.replaceSecretHash(bootstrap.clientId(), hash).call(() -> clients.index(bootstrap.clientId()))
                                 .replaceWith("kept; its secret hash of an earlier build was replaced by one of the configured secret");
                     }
-                    return Uni.createFrom().item("exists; left as it is");
+                    return clients.index(bootstrap.clientId()).replaceWith("exists; left as it is");
                 })
                 .await().atMost(Duration.ofSeconds(30));
         LOG.infof("Bootstrap client '%s' %s", bootstrap.clientId(), outcome);

@@ -30,4 +30,17 @@ public class ClientAuthenticator {
                     return client;
                 }));
     }
+
+    /**
+     * The same, for a grant: a client that may not use {@code grantType} gets {@code unauthorized_client}
+     * (RFC 6749 section 5.2).
+     */
+    public Uni<OAuthClient> authenticate(OAuthRequest request, String grantType) {
+        return authenticate(request).map(client -> {
+            if (!client.allows(grantType)) {
+                throw OAuthError.unauthorizedClient("The client may not use the grant type " + grantType + ".");
+            }
+            return client;
+        });
+    }
 }

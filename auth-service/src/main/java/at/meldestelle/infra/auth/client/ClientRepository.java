@@ -2,47 +2,96 @@ package at.meldestelle.infra.auth.client;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Clients live in Redis as hashes under {@code auth:client:<client id>}. */
+/**
+ * Clients live in Redis as hashes under {@code auth:client:<client id>}; the set {@code auth:clients}
+ * lists their ids.
+ */
 @ApplicationScoped
 public class ClientRepository {
 
+    /** What a client registered by a build without per-client grant types could do: every grant there was then. */
+    private static final Set<String> GRANTS_BEFORE_THEY_WERE_PER_CLIENT = Set.of("client_credentials", "password", "refresh_token");
+    private static final String INDEX = "auth:clients";
+
     private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveKeyCommands<String> keys;
 
     public ClientRepository(ReactiveRedisDataSource redis) {
         this.hashes = redis.hash(String.class);
+        this.sets = redis.set(String.class);
+        this.keys = redis.key(String.class);
     }
 
     public Uni<OAuthClient> find(String clientId) {
-        return hashes.hgetall(key(clientId))
-                .map(fields -> fields.isEmpty() ? null : new OAuthClient(clientId,
-                        fields.get("secretHash"),
-                        Boolean.parseBoolean(fields.get("enabled")),
-                        split(fields.get("roles")),
-                        split(fields.get("permissions"))));
+        return hashes.hgetall(key(clientId)).map(fields -> fields.isEmpty() ? null : client(clientId, fields));
     }
 
+    /** Every client, by id. */
+    public Uni<List<OAuthClient>> all() {
+        return sets.smembers(INDEX).flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OAuthClient>of())
+                : Uni.join().all(ids.stream().map(this::find).toList()).andFailFast()
+                        .map(found -> found.stream().filter(client -> client != null)
+                                .sorted(Comparator.comparing(OAuthClient::clientId)).toList()));
+    }
+
+    /** Registers a new client; false when the id is taken. */
+    public Uni<Boolean> create(OAuthClient client) {
+        return hashes.hsetnx(key(client.clientId()), "secretHash", client.secretHash())
+                .flatMap(created -> created ? save(client).replaceWith(true) : Uni.createFrom().item(false));
+    }
+
+    /** Writes the client whole (and lists it). */
     public Uni<Void> save(OAuthClient client) {
         return hashes.hset(key(client.clientId()), Map.of(
                         "secretHash", client.secretHash(),
                         "enabled", Boolean.toString(client.enabled()),
                         "roles", String.join(",", client.roles()),
-                        "permissions", String.join(",", client.permissions())))
+                        "grantTypes", String.join(",", client.grantTypes()),
+                        "introspection", Boolean.toString(client.introspection())))
+                .flatMap(ignored -> sets.sadd(INDEX, client.clientId()))
                 .replaceWithVoid();
+    }
+
+    /** Lists a client written by a build that kept no list. */
+    public Uni<Void> index(String clientId) {
+        return sets.sadd(INDEX, clientId).replaceWithVoid();
     }
 
     public Uni<Void> replaceSecretHash(String clientId, String secretHash) {
         return hashes.hset(key(clientId), "secretHash", secretHash).replaceWithVoid();
     }
 
+    /** True when it existed. */
+    public Uni<Boolean> delete(String clientId) {
+        return keys.del(key(clientId)).flatMap(deleted -> sets.srem(INDEX, clientId).replaceWith(deleted > 0));
+    }
+
     private static String key(String clientId) {
         return "auth:client:" + clientId;
+    }
+
+    private static OAuthClient client(String clientId, Map<String, String> fields) {
+        String grantTypes = fields.get("grantTypes");
+        String introspection = fields.get("introspection");
+        return new OAuthClient(clientId,
+                fields.get("secretHash"),
+                Boolean.parseBoolean(fields.get("enabled")),
+                split(fields.get("roles")),
+                grantTypes == null ? GRANTS_BEFORE_THEY_WERE_PER_CLIENT : new LinkedHashSet<>(split(grantTypes)),
+                introspection == null || Boolean.parseBoolean(introspection));
     }
 
     private static List<String> split(String joined) {

@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
@@ -40,14 +41,58 @@ public interface AuthConfig {
     int passwordHashCost();
 
     /**
+     * How many password checks (bcrypt) run at once; more wait in a queue of {@link #passwordCheckQueue()}
+     * places, and beyond that a login is refused with 503 at once instead of piling up: logins cannot
+     * take the worker pool or the memory of the rest of the service.
+     */
+    @WithDefault("2")
+    int passwordCheckThreads();
+
+    @WithDefault("32")
+    int passwordCheckQueue();
+
+    /**
      * The server-side key of the client-secret hash (HMAC-SHA-256): base64 of at least 32 random
      * bytes. Changing it invalidates every client secret.
      */
     String clientSecretPepper();
 
+    /**
+     * Peers whose {@code X-Forwarded-For} is believed (its last entry): the gateway's addresses or
+     * ranges, e.g. the pod network. Others are taken as the client themselves.
+     */
+    @WithDefault("127.0.0.1/32,::1/128")
+    List<String> trustedProxies();
+
     Keys keys();
 
     Bootstrap bootstrap();
+
+    BruteForce bruteForce();
+
+    /**
+     * Failed logins are counted per user name (whether or not the user exists) and per client
+     * address. Beyond the free failures each further one refuses logins for a growing delay
+     * ({@code first-delay}, doubling, at most {@code max-delay}); without failures for
+     * {@code forget-after} the count starts again. So an attacker who knows a user's name can lock
+     * them out for at most {@code max-delay} at a time, never for good.
+     */
+    interface BruteForce {
+        @WithDefault("5")
+        int freeFailuresPerUser();
+
+        @WithDefault("20")
+        int freeFailuresPerAddress();
+
+        @WithDefault("PT1S")
+        Duration firstDelay();
+
+        @WithDefault("PT1M")
+        Duration maxDelay();
+
+        @WithDefault("PT15M")
+        Duration forgetAfter();
+    }
 
     interface Keys {
         /** Algorithm of newly made keys; keys made before keep theirs until rotated out. */
@@ -89,6 +134,9 @@ public interface AuthConfig {
 
         @WithDefault(Roles.ADMIN)
         List<String> clientRoles();
+
+        @WithDefault("client_credentials,password,refresh_token")
+        Set<String> clientGrantTypes();
 
         /** The first admin user ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME}), created when no user of that name exists. */
         String adminUsername();

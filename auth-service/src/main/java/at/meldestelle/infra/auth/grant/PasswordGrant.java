@@ -1,6 +1,9 @@
 package at.meldestelle.infra.auth.grant;
 
+import at.meldestelle.infra.auth.audit.AuditLog;
+import at.meldestelle.infra.auth.bruteforce.LoginThrottle;
 import at.meldestelle.infra.auth.client.ClientAuthenticator;
+import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.auth.session.SessionStore;
 import at.meldestelle.infra.auth.token.AccessTokenIssuer;
 import at.meldestelle.infra.auth.token.OAuthError;
@@ -12,10 +15,13 @@ import at.meldestelle.infra.auth.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+
 /**
  * RFC 6749 section 4.3: a confidential client logs a user in with username and password; a session
  * opens, with an access token and a refresh token. An unknown user, a disabled one and a wrong
- * password get the same answer after the same bcrypt check.
+ * password get the same answer after the same bcrypt check and count alike as failures of the name
+ * and the address ({@link LoginThrottle}); while either is throttled, no password is checked.
  */
 @ApplicationScoped
 public class PasswordGrant implements GrantHandler {
@@ -25,16 +31,20 @@ public class PasswordGrant implements GrantHandler {
     private final ClientAuthenticator clients;
     private final UserRepository users;
     private final PasswordHasher passwords;
+    private final LoginThrottle throttle;
     private final SessionStore sessions;
     private final AccessTokenIssuer issuer;
+    private final AuditLog audit;
 
-    public PasswordGrant(ClientAuthenticator clients, UserRepository users, PasswordHasher passwords, SessionStore sessions,
-                         AccessTokenIssuer issuer) {
+    public PasswordGrant(ClientAuthenticator clients, UserRepository users, PasswordHasher passwords, LoginThrottle throttle,
+                         SessionStore sessions, AccessTokenIssuer issuer, AuditLog audit) {
         this.clients = clients;
         this.users = users;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.sessions = sessions;
         this.issuer = issuer;
+        this.audit = audit;
     }
 
     @Override
@@ -44,22 +54,37 @@ public class PasswordGrant implements GrantHandler {
 
     @Override
     public Uni<TokenResponse> handle(OAuthRequest request) {
-        return clients.authenticate(request).flatMap(client -> {
+        return clients.authenticate(request, grantType()).flatMap(client -> {
             String username = request.required("username");
             String password = request.required("password");
-            return users.findByUsername(username).flatMap(user -> passwords
-                    .matches(password, user != null && user.enabled() ? user.passwordHash() : null)
-                    .flatMap(matches -> {
-                        if (!matches) {
-                            return Uni.createFrom().<TokenResponse>failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
-                        }
-                        return login(user, client.clientId());
-                    }));
+            return throttle.blocked(username, request.clientAddress()).flatMap(wait -> {
+                if (!wait.isZero()) {
+                    audit.loginFailed(username, client.clientId(), request.clientAddress(), "throttled", request.correlationId());
+                    return Uni.createFrom().failure(OAuthError.throttled(secondsRoundedUp(wait)));
+                }
+                return users.findByUsername(username).flatMap(user -> passwords
+                        .matches(password, user != null && user.enabled() ? user.passwordHash() : null)
+                        .flatMap(matches -> matches ? login(user, client, request) : refuse(username, client, request)));
+            });
         });
     }
 
-    private Uni<TokenResponse> login(User user, String clientId) {
-        return sessions.open(user.id(), clientId).map(issued ->
-                issuer.forUser(user, clientId, issued.session().id(), issued.refreshToken().value()));
+    private Uni<TokenResponse> refuse(String username, OAuthClient client, OAuthRequest request) {
+        return throttle.failed(username, request.clientAddress())
+                .invoke(() -> audit.loginFailed(username, client.clientId(), request.clientAddress(), "invalid-credentials",
+                        request.correlationId()))
+                .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS)));
+    }
+
+    private Uni<TokenResponse> login(User user, OAuthClient client, OAuthRequest request) {
+        return throttle.succeeded(user.username())
+                .flatMap(ignored -> sessions.open(user.id(), client.clientId()))
+                .flatMap(issued -> issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
+                        .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(), issued.session().id(),
+                                request.clientAddress(), request.correlationId())));
+    }
+
+    private static long secondsRoundedUp(Duration wait) {
+        return (wait.toMillis() + 999) / 1000;
     }
 }

@@ -47,7 +47,7 @@ public class RefreshTokenGrant implements GrantHandler {
 
     @Override
     public Uni<TokenResponse> handle(OAuthRequest request) {
-        return clients.authenticate(request).flatMap(client -> {
+        return clients.authenticate(request, grantType()).flatMap(client -> {
             RefreshToken token = RefreshToken.parse(request.required("refresh_token"))
                     .orElseThrow(() -> OAuthError.invalidGrant(INVALID));
             return sessions.rotate(token, client.clientId()).flatMap(rotation -> {
@@ -58,9 +58,9 @@ public class RefreshTokenGrant implements GrantHandler {
                     return Uni.createFrom().failure(OAuthError.invalidGrant(INVALID));
                 }
                 SessionStore.Issued issued = rotated.issued();
-                return users.findById(issued.session().userId()).map(user -> {
+                return users.findById(issued.session().userId()).flatMap(user -> {
                     if (user == null || !user.enabled()) {
-                        throw OAuthError.invalidGrant(INVALID);
+                        return Uni.createFrom().<TokenResponse>failure(OAuthError.invalidGrant(INVALID));
                     }
                     return issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value());
                 });

@@ -3,6 +3,7 @@ package at.meldestelle.infra.auth.introspection;
 import at.meldestelle.infra.auth.client.ClientAuthenticator;
 import at.meldestelle.infra.auth.revocation.RevocationList;
 import at.meldestelle.infra.auth.token.AccessTokenVerifier;
+import at.meldestelle.infra.auth.token.OAuthError;
 import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,9 @@ public class TokenIntrospection {
 
     public Uni<Map<String, Object>> introspect(OAuthRequest request) {
         return clients.authenticate(request).flatMap(client -> {
+            if (!client.introspection()) {
+                return Uni.createFrom().failure(OAuthError.accessDenied("The client may not introspect tokens."));
+            }
             Optional<JwtClaims> claims = verifier.verify(request.required("token"));
             if (claims.isEmpty()) {
                 return Uni.createFrom().item(INACTIVE);

@@ -107,6 +107,11 @@ public class SigningKeys {
         });
     }
 
+    /** The keyring as Redis has it now (read again, so that it shows another instance's rotation too). */
+    public Uni<Keyring> current() {
+        return reload();
+    }
+
     private Uni<Keyring> reload() {
         return store.load().invoke(loaded -> keyring = loaded);
     }

@@ -1,8 +1,13 @@
 package at.meldestelle.infra.auth.rest;
 
+import at.meldestelle.infra.auth.net.ClientAddress;
+import at.meldestelle.infra.auth.token.OAuthError;
 import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.auth.token.TokenRequestForm;
+import at.meldestelle.infra.shared.api.correlation.CorrelationId;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,8 +24,10 @@ final class OAuthEndpoint {
     }
 
     /** Parses the request, runs {@code handler} on it and answers 200 with what it gives (no body for null). */
-    static Uni<Response> handle(byte[] body, String contentType, String authorization, Function<OAuthRequest, Uni<?>> handler) {
-        return Uni.createFrom().item(() -> new OAuthRequest(TokenRequestForm.parse(body, contentType), authorization))
+    static Uni<Response> handle(byte[] body, HttpServerRequest http, ClientAddress address, Function<OAuthRequest, Uni<?>> handler) {
+        String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
+        return Uni.createFrom().item(() -> new OAuthRequest(TokenRequestForm.parse(body, http.getHeader(HttpHeaders.CONTENT_TYPE)),
+                        authorization, address.of(http), http.getHeader(CorrelationId.HEADER)))
                 .flatMap(handler::apply)
                 .map(entity -> Response.ok(entity).header("Cache-Control", "no-store").header("Pragma", "no-cache").build())
                 .onFailure(ProblemException.class).recoverWithItem(e -> error((ProblemException) e, authorization));
@@ -37,6 +44,10 @@ final class OAuthEndpoint {
                 .header("Cache-Control", "no-store");
         if (e.problem().getStatus() == 401 && authorization != null) {
             response.header("WWW-Authenticate", "Basic realm=\"meldestelle\"");
+        }
+        Object retryAfter = e.problem().getExtensions().get(OAuthError.RETRY_AFTER);
+        if (retryAfter != null) {
+            response.header("Retry-After", retryAfter);
         }
         return response.build();
     }

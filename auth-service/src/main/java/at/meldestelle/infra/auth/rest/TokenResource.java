@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.rest;
 
+import at.meldestelle.infra.auth.net.ClientAddress;
 import at.meldestelle.infra.auth.grant.GrantHandler;
 import at.meldestelle.infra.auth.token.OAuthError;
 import io.quarkus.arc.All;
@@ -10,7 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestHeader;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 
 import java.util.List;
 import java.util.Map;
@@ -22,18 +24,18 @@ import java.util.stream.Collectors;
 public class TokenResource {
 
     private final Map<String, GrantHandler> grants;
+    private final ClientAddress address;
 
-    public TokenResource(@All List<GrantHandler> grants) {
+    public TokenResource(@All List<GrantHandler> grants, ClientAddress address) {
+        this.address = address;
         this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> token(byte[] body,
-                               @RestHeader("Content-Type") String contentType,
-                               @RestHeader("Authorization") String authorization) {
-        return OAuthEndpoint.handle(body, contentType, authorization, request -> {
+    public Uni<Response> token(byte[] body, @Context HttpServerRequest http) {
+        return OAuthEndpoint.handle(body, http, address, request -> {
             String grantType = request.required("grant_type");
             GrantHandler grant = grants.get(grantType);
             if (grant == null) {

@@ -3,7 +3,6 @@ package at.meldestelle.infra.auth.rest;
 import at.meldestelle.infra.auth.session.Logout;
 import at.meldestelle.infra.auth.token.BearerToken;
 import at.meldestelle.infra.shared.api.correlation.CorrelationId;
-import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +40,7 @@ public class UserInfoResource {
     public Uni<Response> userinfo(@RestHeader("Authorization") String authorization) {
         return bearer.claims(authorization)
                 .map(claims -> Response.ok(userinfo(claims)).header("Cache-Control", "no-store").build())
-                .onFailure(ProblemException.class).recoverWithItem(e -> bearerError((ProblemException) e));
+                .onFailure(ProblemException.class).recoverWithItem(e -> BearerErrors.response((ProblemException) e));
     }
 
     /** OIDC Core 5.3.1: userinfo answers POST as well as GET. */
@@ -61,7 +60,7 @@ public class UserInfoResource {
         return bearer.claimsEvenOfAnEndedSession(authorization)
                 .flatMap(claims -> logout.logout(claims, correlationId))
                 .map(ignored -> Response.noContent().build())
-                .onFailure(ProblemException.class).recoverWithItem(e -> bearerError((ProblemException) e));
+                .onFailure(ProblemException.class).recoverWithItem(e -> BearerErrors.response((ProblemException) e));
     }
 
     private static Map<String, Object> userinfo(JwtClaims claims) {
@@ -73,16 +72,5 @@ public class UserInfoResource {
             }
         });
         return info;
-    }
-
-    /** RFC 6750 section 3: a refused bearer token is named in {@code WWW-Authenticate}. */
-    private static Response bearerError(ProblemException e) {
-        Problem problem = e.problem();
-        Response.ResponseBuilder response = Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.getStatus() == 401) {
-            Object error = problem.getExtensions().get("error");
-            response.header("WWW-Authenticate", "Bearer realm=\"meldestelle\"" + (error == null ? "" : ", error=\"" + error + "\""));
-        }
-        return response.build();
     }
 }

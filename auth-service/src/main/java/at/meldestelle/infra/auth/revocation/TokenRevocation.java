@@ -42,7 +42,8 @@ public class TokenRevocation {
         this.sessions = sessions;
     }
 
-    public Uni<Void> revoke(OAuthRequest request, String correlationId) {
+    public Uni<Void> revoke(OAuthRequest request) {
+        String correlationId = request.correlationId();
         return clients.authenticate(request).flatMap(client -> {
             String presented = request.required("token");
             Optional<RefreshToken> refreshToken = RefreshToken.parse(presented);

@@ -14,6 +14,11 @@ public final class SessionKeys {
         return "auth:refresh:{" + token.sessionId() + "}:" + token.digest();
     }
 
+    /** The ids of a user's sessions (not in the sessions' slots: a user's sessions spread over the cluster). */
+    static String ofUser(String userId) {
+        return "auth:user-sessions:" + userId;
+    }
+
     /** Set when a session ended early: its access tokens are revoked until the last one would have expired. */
     public static String revoked(String sessionId) {
         return "auth:revoked-session:{" + sessionId + "}";

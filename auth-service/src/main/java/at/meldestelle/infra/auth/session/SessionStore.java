@@ -3,12 +3,17 @@ package at.meldestelle.infra.auth.session;
 import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -26,12 +31,18 @@ public class SessionStore {
     private static final LuaScript LOGOUT = LuaScript.fromResource("/lua/session-logout.lua");
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveKeyCommands<String> keys;
+    private final ReactiveHashCommands<String, String, String> hashes;
     private final Duration lifespan;
     /** How long an ended session's access tokens stay revoked: until the last one would have expired. */
     private final Duration revocation;
 
     public SessionStore(ReactiveRedisDataSource redis, AuthConfig config) {
         this.redis = redis;
+        this.sets = redis.set(String.class);
+        this.keys = redis.key(String.class);
+        this.hashes = redis.hash(String.class);
         this.lifespan = config.refreshTokenLifespan();
         this.revocation = config.accessTokenAcceptance();
     }
@@ -42,7 +53,26 @@ public class SessionStore {
         RefreshToken token = RefreshToken.next(session.id());
         return OPEN.run(redis, List.of(SessionKeys.session(session.id()), SessionKeys.refreshToken(token)),
                         List.of(Long.toString(lifespan.toMillis()), userId, clientId, Instant.now().toString()))
+                .call(() -> sets.sadd(SessionKeys.ofUser(userId), session.id()))
+                .call(() -> keys.pexpire(SessionKeys.ofUser(userId), lifespan))
                 .replaceWith(new Issued(session, token));
+    }
+
+    /**
+     * The user's open sessions. The list of a user's session ids lives as long as the newest of them
+     * might; ids of sessions that have ended are dropped from it here.
+     */
+    public Uni<List<OpenSession>> ofUser(String userId) {
+        String index = SessionKeys.ofUser(userId);
+        return sets.smembers(index).flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OpenSession>of())
+                : Uni.join().all(ids.stream().map(id -> hashes.hgetall(SessionKeys.session(id))
+                                .flatMap(fields -> fields.isEmpty()
+                                        ? sets.srem(index, id).replaceWith(Optional.<OpenSession>empty())
+                                        : Uni.createFrom().item(Optional.of(new OpenSession(id, fields.get("clientId"),
+                                                fields.get("createdAt")))))).toList())
+                        .andFailFast()
+                        .map(found -> found.stream().flatMap(Optional::stream)
+                                .sorted(Comparator.comparing(OpenSession::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))).toList()));
     }
 
     /** Exchanges a refresh token, presented by {@code clientId}, for the next one of its session. */
@@ -51,12 +81,15 @@ public class SessionStore {
         return ROTATE.run(redis, List.of(SessionKeys.session(presented.sessionId()), SessionKeys.refreshToken(presented),
                                 SessionKeys.refreshToken(next), SessionKeys.revoked(presented.sessionId())),
                         List.of(Long.toString(lifespan.toMillis()), clientId, Long.toString(revocation.toMillis())))
-                .map(response -> switch (response.get(0).toString()) {
+                .map(response -> (Rotation) switch (response.get(0).toString()) {
                     case "ok" -> new Rotation.Rotated(new Issued(
                             new Session(presented.sessionId(), response.get(1).toString(), response.get(2).toString()), next));
                     case "ended" -> new Rotation.Ended(presented.sessionId(), "now".equals(response.get(1).toString()));
                     default -> new Rotation.Unknown();
-                });
+                })
+                .call(rotation -> rotation instanceof Rotation.Rotated rotated
+                        ? keys.pexpire(SessionKeys.ofUser(rotated.issued().session().userId()), lifespan)
+                        : Uni.createFrom().voidItem());
     }
 
     /** Ends the session of a refresh token on behalf of {@code clientId} (logout, revocation). */
@@ -72,6 +105,10 @@ public class SessionStore {
         return LOGOUT.run(redis, List.of(SessionKeys.session(sessionId), SessionKeys.revoked(sessionId)),
                         List.of(Long.toString(revocation.toMillis())))
                 .map(response -> response.toInteger() == 1);
+    }
+
+    /** An open session as admins see it. */
+    public record OpenSession(String id, String clientId, String createdAt) {
     }
 
     /** A session and the refresh token just issued for it. */

@@ -4,17 +4,19 @@ import at.meldestelle.infra.auth.client.OAuthClient;
 import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.auth.keys.SigningKey;
 import at.meldestelle.infra.auth.keys.SigningKeys;
+import at.meldestelle.infra.auth.role.RolePermissions;
 import at.meldestelle.infra.auth.user.User;
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Signs access tokens with the claims of DESIGN section 5. */
+/** Signs access tokens with the claims of DESIGN section 5; the permissions are those of the roles at the time of issue. */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
@@ -23,21 +25,24 @@ public class AccessTokenIssuer {
 
     private final AuthConfig config;
     private final SigningKeys keys;
+    private final RolePermissions permissions;
 
-    public AccessTokenIssuer(AuthConfig config, SigningKeys keys) {
+    public AccessTokenIssuer(AuthConfig config, SigningKeys keys, RolePermissions permissions) {
         this.config = config;
         this.keys = keys;
+        this.permissions = permissions;
     }
 
     /** A token for the client itself (grant client_credentials): it has no user and no session. */
-    public TokenResponse forClient(OAuthClient client) {
-        return issue(client.clientId(), "service-account-" + client.clientId(), client.clientId(), null,
-                client.roles(), client.permissions(), null);
+    public Uni<TokenResponse> forClient(OAuthClient client) {
+        return permissions.of(client.roles()).map(granted -> issue(client.clientId(), "service-account-" + client.clientId(),
+                client.clientId(), null, client.roles(), granted, null));
     }
 
     /** A token for a user logged in through a client, within a session, with the session's refresh token. */
-    public TokenResponse forUser(User user, String clientId, String sessionId, String refreshToken) {
-        return issue(user.id(), user.username(), clientId, sessionId, user.roles(), user.permissions(), refreshToken);
+    public Uni<TokenResponse> forUser(User user, String clientId, String sessionId, String refreshToken) {
+        return permissions.of(user.roles()).map(granted -> issue(user.id(), user.username(), clientId, sessionId,
+                user.roles(), granted, refreshToken));
     }
 
     /**

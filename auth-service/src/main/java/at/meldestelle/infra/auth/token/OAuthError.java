@@ -16,8 +16,13 @@ public final class OAuthError {
     private static final ProblemType UNSUPPORTED_GRANT_TYPE = type(400, "unsupported_grant_type", "Unsupported grant type");
     private static final ProblemType INVALID_CLIENT = type(401, "invalid_client", "Client authentication failed");
     private static final ProblemType INVALID_GRANT = type(400, "invalid_grant", "Invalid grant");
-    private static final ProblemType UNAUTHORIZED_CLIENT = type(400, "unauthorized_client", "Not this client's token");
+    private static final ProblemType UNAUTHORIZED_CLIENT = type(400, "unauthorized_client", "Not allowed for this client");
+    private static final ProblemType THROTTLED = type(429, "invalid_grant", "Too many failed logins");
+    private static final ProblemType ACCESS_DENIED = type(403, "access_denied", "Not allowed for this client");
     private static final ProblemType TEMPORARILY_UNAVAILABLE = type(503, "temporarily_unavailable", "Temporarily unavailable");
+
+    /** Problem member with the seconds after which a refused request may be repeated; answered as {@code Retry-After}. */
+    public static final String RETRY_AFTER = "retryAfter";
 
     private OAuthError() {
     }
@@ -41,9 +46,26 @@ public final class OAuthError {
         return of(INVALID_GRANT, "invalid_grant", description);
     }
 
-    /** The client may not act on this token (RFC 7009 section 2.1: it was issued to another client). */
+    /** The client may not use this grant type, or act on this token (RFC 7009 section 2.1: it was issued to another client). */
     public static ProblemException unauthorizedClient(String description) {
         return of(UNAUTHORIZED_CLIENT, "unauthorized_client", description);
+    }
+
+    /**
+     * 429 for a login refused unchecked because its user name or address failed too often lately:
+     * {@code invalid_grant} for OAuth client libraries, with {@code Retry-After}. It does not say
+     * whether the user exists (names without a user are throttled alike).
+     */
+    public static ProblemException throttled(long retryAfterSeconds) {
+        String description = "Too many failed logins for this user name or address; try again in " + retryAfterSeconds + " s.";
+        ProblemException e = of(THROTTLED, "invalid_grant", description);
+        e.problem().with(RETRY_AFTER, retryAfterSeconds);
+        return e;
+    }
+
+    /** 403: the client is authenticated but may not use this endpoint (introspection without the right to it). */
+    public static ProblemException accessDenied(String description) {
+        return of(ACCESS_DENIED, "access_denied", description);
     }
 
     public static ProblemException temporarilyUnavailable(String description) {

@@ -1,10 +1,11 @@
 package at.meldestelle.infra.auth.token;
 
 /**
- * A parsed request to an OAuth endpoint (token, introspection, revocation): its form and the
- * Authorization header (client authentication by HTTP Basic).
+ * A parsed request to an OAuth endpoint (token, introspection, revocation): its form, the
+ * Authorization header (client authentication by HTTP Basic), the caller's address (as the HTTP
+ * layer sees it, behind trusted proxies their {@code Forwarded} header) and the correlation id.
  */
-public record OAuthRequest(TokenRequestForm form, String authorization) {
+public record OAuthRequest(TokenRequestForm form, String authorization, String clientAddress, String correlationId) {
 
     /** A form field the request must have; missing or empty is {@code invalid_request}. */
     public String required(String field) {

@@ -1,7 +1,6 @@
 package at.meldestelle.infra.auth.user;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
-import at.meldestelle.infra.shared.api.security.Permissions;
 import at.meldestelle.infra.shared.api.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +15,7 @@ import java.util.UUID;
 /**
  * Creates the first admin user ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME}/{@code AUTH_BOOTSTRAP_ADMIN_PASSWORD})
  * when no user of that name exists; an existing one is left as it is, as Keycloak does with its
- * bootstrap admin.
+ * bootstrap admin (only written again, so that a user of a build without the admin list is listed).
  */
 @ApplicationScoped
 public class BootstrapAdmin {
@@ -35,9 +34,9 @@ public class BootstrapAdmin {
 
     void onStart(@Observes StartupEvent event) {
         boolean created = users.findByUsername(config.adminUsername())
-                .flatMap(existing -> existing != null ? Uni.createFrom().item(false)
+                .flatMap(existing -> existing != null ? users.save(existing).replaceWith(false)
                         : passwords.hash(config.adminPassword()).flatMap(hash -> users.create(new User(UUID.randomUUID().toString(),
-                                config.adminUsername(), hash, true, List.of(Roles.ADMIN), Permissions.ALL))))
+                                config.adminUsername(), hash, true, List.of(Roles.ADMIN)))))
                 .await().atMost(Duration.ofSeconds(30));
         LOG.infof(created ? "Bootstrap admin user '%s' created" : "Bootstrap admin user '%s' exists; left as it is", config.adminUsername());
     }

@@ -3,31 +3,47 @@ package at.meldestelle.infra.auth.user;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Users live in Redis as hashes under {@code auth:user:<id>}; {@code auth:username:<lower-case name>}
- * finds the id, so that names are unique without regard to case and a user keeps its id (the
- * {@code sub} of its tokens) when renamed.
+ * Users live in Redis as hashes under {@code auth:user:<id>}; {@code auth:username:<folded name>}
+ * finds the id, so that names are unique without regard to case or Unicode form and a user keeps
+ * its id (the {@code sub} of its tokens) when renamed. {@code auth:admin-users} lists the ids of
+ * users with role ADMIN, so that the last admin cannot be taken away.
  */
 @ApplicationScoped
 public class UserRepository {
 
+    private static final String ADMINS = "auth:admin-users";
+
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
+    private final ReactiveSetCommands<String, String> sets;
 
     public UserRepository(ReactiveRedisDataSource redis) {
         this.hashes = redis.hash(String.class);
         this.values = redis.value(String.class);
         this.keys = redis.key(String.class);
+        this.sets = redis.set(String.class);
+    }
+
+    /**
+     * The name as logins and uniqueness compare it: NFKC (so that a full-width or composed spelling
+     * is the same name) and lower case.
+     */
+    public static String fold(String username) {
+        return Normalizer.normalize(username, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     public Uni<User> findByUsername(String username) {
@@ -37,7 +53,14 @@ public class UserRepository {
     public Uni<User> findById(String id) {
         return hashes.hgetall(userKey(id)).map(fields -> fields.isEmpty() ? null : new User(id,
                 fields.get("username"), fields.get("passwordHash"), Boolean.parseBoolean(fields.get("enabled")),
-                split(fields.get("roles")), split(fields.get("permissions"))));
+                split(fields.get("roles"))));
+    }
+
+    /** The users with role ADMIN. */
+    public Uni<List<User>> admins() {
+        return sets.smembers(ADMINS).flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<User>of())
+                : Uni.join().all(ids.stream().map(this::findById).toList()).andFailFast()
+                        .map(found -> found.stream().filter(Objects::nonNull).filter(User::isAdmin).toList()));
     }
 
     /**
@@ -45,15 +68,21 @@ public class UserRepository {
      * name is claimed: a crash in between leaves an unnamed record, never a name without a user.
      */
     public Uni<Boolean> create(User user) {
+        return save(user)
+                .flatMap(ignored -> values.setnx(usernameKey(user.username()), user.id()))
+                .flatMap(claimed -> claimed ? Uni.createFrom().item(true)
+                        : keys.del(userKey(user.id())).flatMap(ignored -> sets.srem(ADMINS, user.id())).replaceWith(false));
+    }
+
+    /** Writes the user whole; its name stays claimed as it was. */
+    public Uni<Void> save(User user) {
         return hashes.hset(userKey(user.id()), Map.of(
                         "username", user.username(),
                         "passwordHash", user.passwordHash(),
                         "enabled", Boolean.toString(user.enabled()),
-                        "roles", String.join(",", user.roles()),
-                        "permissions", String.join(",", user.permissions())))
-                .flatMap(ignored -> values.setnx(usernameKey(user.username()), user.id()))
-                .flatMap(claimed -> claimed ? Uni.createFrom().item(true)
-                        : keys.del(userKey(user.id())).replaceWith(false));
+                        "roles", String.join(",", user.roles())))
+                .flatMap(ignored -> user.isAdmin() ? sets.sadd(ADMINS, user.id()) : sets.srem(ADMINS, user.id()))
+                .replaceWithVoid();
     }
 
     private static String userKey(String id) {
@@ -61,7 +90,7 @@ public class UserRepository {
     }
 
     private static String usernameKey(String username) {
-        return "auth:username:" + username.toLowerCase(Locale.ROOT);
+        return "auth:username:" + fold(username);
     }
 
     private static List<String> split(String joined) {

@@ -117,7 +117,7 @@ class UserSessionTest {
     void unknownUserWrongPasswordAndDisabledUserGetTheSameAnswer() {
         String disabled = "disabled-" + UUID.randomUUID();
         String adminHash = users.findByUsername(USER).await().atMost(Duration.ofSeconds(5)).passwordHash();
-        users.create(new User(UUID.randomUUID().toString(), disabled, adminHash, false, List.of("MEMBER"), List.of()))
+        users.create(new User(UUID.randomUUID().toString(), disabled, adminHash, false, List.of("MEMBER")))
                 .await().atMost(Duration.ofSeconds(5));
         JsonPath wrong = login(USER, "wrong").statusCode(400).body("error", equalTo("invalid_grant")).extract().jsonPath();
         JsonPath unknown = login("nobody-" + UUID.randomUUID(), PASSWORD).statusCode(400).extract().jsonPath();

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
+
 /** Turns every exception that leaves a REST endpoint into problem+json; never a stack trace. */
 public class ProblemExceptionMappers {
 
@@ -38,6 +40,19 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         return ProblemResponses.of(Problem.ofStatus(400, "The request body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    /**
+     * The body could not be read: it outgrew the size limit (RequestSizeLimitFilter has answered 413
+     * already when it declared its length) or the client went away. The client's doing, not ours:
+     * no ERROR in the log for each such request.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        LOG.debugf("Request body not read: %s", e);
+        boolean tooLarge = "Request too large".equals(e.getMessage());
+        return ProblemResponses.of(Problem.ofStatus(tooLarge ? 413 : 400,
+                tooLarge ? "The request body is larger than this endpoint accepts." : "The request body could not be read."));
     }
 
     @ServerExceptionMapper

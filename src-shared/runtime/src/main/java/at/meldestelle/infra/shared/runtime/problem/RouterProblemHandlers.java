@@ -36,6 +36,11 @@ public class RouterProblemHandlers {
     }
 
     private void onFailure(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            // Answered already (a 413 while the body still came in): nothing is left to tell the client.
+            LOG.debugf("Failure after the response ended: %s %s: %s", ctx.request().method(), ctx.request().path(), ctx.failure());
+            return;
+        }
         problems.send(ctx.response(), toProblem(ctx));
     }
 

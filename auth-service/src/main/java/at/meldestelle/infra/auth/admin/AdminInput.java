@@ -1,0 +1,76 @@
+package at.meldestelle.infra.auth.admin;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks of admin API input; each failure is a 422 that names the field. */
+final class AdminInput {
+
+    /** Role and permission names: upper case, as in the token claims. */
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    /** Client ids: usable in HTTP Basic (no colon) and in URLs without encoding. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final int MAX_USERNAME = 128;
+    private static final int MAX_LIST = 64;
+
+    private AdminInput() {
+    }
+
+    static <T> T body(T body) {
+        if (body == null) {
+            throw AdminProblems.invalid("A JSON body is required.");
+        }
+        return body;
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw AdminProblems.invalid("The field " + field + " is required.");
+        }
+        return value;
+    }
+
+    /** Distinct names of the role/permission form, at most {@value #MAX_LIST}. */
+    static List<String> names(List<String> values, String field) {
+        required(values, field);
+        if (values.size() > MAX_LIST) {
+            throw AdminProblems.invalid("The field " + field + " has more than " + MAX_LIST + " entries.");
+        }
+        for (String value : values) {
+            if (value == null || !NAME.matcher(value).matches()) {
+                throw AdminProblems.invalid("The field " + field + " has an entry that is not a name of upper-case letters, "
+                        + "digits and _ (at most 64, starting with a letter).");
+            }
+        }
+        return values.stream().distinct().toList();
+    }
+
+    static String clientId(String clientId) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw AdminProblems.invalid("The field clientId must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit.");
+        }
+        return clientId;
+    }
+
+    /** A user name: 1 to 128 characters, no control characters, no surrounding white space. */
+    static String username(String username) {
+        required(username, "username");
+        int length = username.codePointCount(0, username.length());
+        if (length == 0 || length > MAX_USERNAME || !username.strip().equals(username)
+                || username.codePoints().anyMatch(Character::isISOControl)) {
+            throw AdminProblems.invalid("The field username must be 1 to " + MAX_USERNAME
+                    + " characters without control characters or surrounding white space.");
+        }
+        return username;
+    }
+
+    static void subsetOf(Collection<String> values, Collection<String> allowed, String field) {
+        List<String> unknown = values.stream().filter(value -> !allowed.contains(value)).toList();
+        if (!unknown.isEmpty()) {
+            throw AdminProblems.invalid("The field " + field + " names unknown values " + unknown + "; known: "
+                    + allowed.stream().sorted().toList() + ".");
+        }
+    }
+}
