@@ -2,7 +2,8 @@
 # auth-service token throughput, RS256 against ES256, in one run on one machine.
 # Restarts the platform (bin/platform, tracing at the production share 0.1) and measures with wrk
 # against auth-service directly (port 8081): client_credentials tokens at concurrency 1 and 16,
-# signed RS256 (the platform's keyring), and password logins at 16 (each opens a session). Then starts a second auth-service on a spare port with
+# signed RS256 (the platform's keyring), password logins at 16 (each opens a session), refresh
+# token rotation at 1 and 8 (one session per connection) and introspections at 16. Then starts a second auth-service on a spare port with
 # ES256 keys (its own keyring: Redis database 1) and measures the same. Last: signatures and
 # verifications per second of one thread, RS256 against ES256 (bench/auth/SignVerify.java).
 # JAVA (environment): the JVM of the ES256 instance and of the signature figures (default: java), to
@@ -29,12 +30,13 @@ TRACING_SAMPLE_RATIO="${TRACING_SAMPLE_RATIO:-0.1}" "$ROOT/bin/platform" up >/de
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-tokens() {   # label url pid connections
-  local threads=2 out requests cpu0
+tokens() {   # label url pid connections [script] [threads]
+  local threads=2 out requests cpu0 script="${5:-$ROOT/bench/auth/token.lua}"
   [ "$4" -lt 2 ] && threads=1
-  wrk -t"$threads" -c"$4" -d"${WARMUP}s" -s "$ROOT/bench/auth/token.lua" "$2" >/dev/null 2>&1
+  threads="${6:-$threads}"
+  REFRESH_TOKENS="${WARMUP_REFRESH_TOKENS:-${REFRESH_TOKENS:-}}" wrk -t"$threads" -c"$4" -d"${WARMUP}s" -s "$script" "$2" >/dev/null 2>&1
   cpu0="$(cpu_ticks "$3")"
-  out="$(wrk -t"$threads" -c"$4" -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/auth/token.lua" "$2" 2>/dev/null)"
+  out="$(wrk -t"$threads" -c"$4" -d"${SECONDS_EACH}s" --latency -s "$script" "$2" 2>/dev/null)"
   requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   awk -v label="$1" -v cpu=$(( $(cpu_ticks "$3") - cpu0 )) -v n="$requests" '
     /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF}
@@ -48,6 +50,22 @@ tokens "RS256, c=1" "http://127.0.0.1:8081/oauth2/token" "$pid" 1
 tokens "RS256, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
 echo "== password logins (bcrypt cost 10, the default), RS256, bin/platform's bootstrap admin"
 BODY="grant_type=password&username=admin&password=local-dev-admin" tokens "password, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
+
+login() {   # a password login of bin/platform's bootstrap admin; prints the answer's FIELD
+  curl -fs -u platform-admin:local-dev-secret -d grant_type=password -d username=admin -d password=local-dev-admin \
+    http://127.0.0.1:8081/oauth2/token | sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/"
+  echo
+}
+echo "== refresh token rotation, RS256: one session per connection, each refresh presents the token the last one answered"
+for connections in 1 8; do
+  # Each wrk run (warm-up and measurement) needs sessions of its own: a token presented twice ends its session.
+  export WARMUP_REFRESH_TOKENS="$(for _ in $(seq 1 "$connections"); do login refresh_token; done | tr '\n' ' ')"
+  export REFRESH_TOKENS="$(for _ in $(seq 1 "$connections"); do login refresh_token; done | tr '\n' ' ')"
+  tokens "refresh, c=$connections" "http://127.0.0.1:8081/oauth2/token" "$pid" "$connections" "$ROOT/bench/auth/refresh.lua" "$connections"
+done
+unset REFRESH_TOKENS WARMUP_REFRESH_TOKENS
+echo "== introspection (RFC 7662) of a user's access token"
+BODY="token=$(login access_token)" tokens "introspect, c=16" "http://127.0.0.1:8081/oauth2/introspect" "$pid" 16
 
 echo "== client_credentials tokens, ES256 (P-256), a second auth-service on port $ES256_PORT (Redis database 1; $("$JAVA" -version 2>&1 | head -1))"
 (cd "$APP" && exec env QUARKUS_HTTP_PORT="$ES256_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \

@@ -20,7 +20,7 @@ public final class SecondClient {
     /** Registers it (again) through the service's own repository, with role MEMBER. */
     public static void register(ClientRepository clients, ClientSecretHasher hasher) {
         clients.save(new OAuthClient(ID, hasher.hash(ID, SECRET), true, List.of("MEMBER"),
-                        Set.of("client_credentials", "password", "refresh_token"), true))
+                        Set.of("client_credentials", "password", "refresh_token"), true, null))
                 .await().atMost(Duration.ofSeconds(5));
     }
 }

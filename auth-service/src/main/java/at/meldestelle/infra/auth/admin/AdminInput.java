@@ -54,20 +54,34 @@ final class AdminInput {
         return clientId;
     }
 
-    /** A user name: 1 to 128 characters, no control characters, no surrounding white space. */
+    /**
+     * A user name: 1 to 128 characters without surrounding white space, and without control, format
+     * (zero-width, bidi overrides: names that look like another), private-use or unpaired surrogate
+     * characters.
+     */
     static String username(String username) {
         required(username, "username");
         int length = username.codePointCount(0, username.length());
         if (length == 0 || length > MAX_USERNAME || !username.strip().equals(username)
-                || username.codePoints().anyMatch(Character::isISOControl)) {
-            throw AdminProblems.invalid("The field username must be 1 to " + MAX_USERNAME
-                    + " characters without control characters or surrounding white space.");
+                || username.codePoints().anyMatch(AdminInput::invisibleOrInvalid)) {
+            throw AdminProblems.invalid("The field username must be 1 to " + MAX_USERNAME + " characters without surrounding "
+                    + "white space and without control, format, private-use or unpaired surrogate characters.");
         }
         return username;
     }
 
+    private static boolean invisibleOrInvalid(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE || type == Character.UNASSIGNED;
+    }
+
     static void subsetOf(Collection<String> values, Collection<String> allowed, String field) {
-        List<String> unknown = values.stream().filter(value -> !allowed.contains(value)).toList();
+        if (values.size() > MAX_LIST) {
+            throw AdminProblems.invalid("The field " + field + " has more than " + MAX_LIST + " entries.");
+        }
+        List<String> unknown = values.stream().filter(value -> value == null || !allowed.contains(value))
+                .map(String::valueOf).toList();
         if (!unknown.isEmpty()) {
             throw AdminProblems.invalid("The field " + field + " names unknown values " + unknown + "; known: "
                     + allowed.stream().sorted().toList() + ".");

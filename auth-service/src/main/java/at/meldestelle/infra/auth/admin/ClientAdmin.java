@@ -81,18 +81,26 @@ public class ClientAdmin {
         return existing(clientId).flatMap(current -> client(clientId, input, current)
                 .call(changed -> current.enabled() && current.allows("password") && !(changed.enabled() && changed.allows("password"))
                         ? guard.keepsALoginClientBesides(clientId) : Uni.createFrom().voidItem())
-                .flatMap(changed -> clients.save(changed)
-                        .invoke(() -> audit.adminChanged(actor, "update", "clients/" + clientId, details(changed), correlationId))
-                        .replaceWith(ClientView.of(changed))));
+                .flatMap(changed -> clients.update(changed).map(existed -> {
+                    if (!existed) {
+                        throw AdminProblems.notFound("Client " + clientId);
+                    }
+                    audit.adminChanged(actor, "update", "clients/" + clientId, details(changed), correlationId);
+                    return ClientView.of(changed);
+                })));
     }
 
     /** A new secret; the old one stops working at once. */
     public Uni<ClientSecret> newSecret(AdminActor actor, String clientId, String correlationId) {
         return existing(clientId).flatMap(client -> {
             String secret = newSecret();
-            return clients.replaceSecretHash(clientId, hasher.hash(clientId, secret))
-                    .invoke(() -> audit.adminChanged(actor, "update", "clients/" + clientId + "/secret", Map.of(), correlationId))
-                    .replaceWith(new ClientSecret(clientId, secret, ClientView.of(client)));
+            return clients.replaceSecretHash(clientId, hasher.hash(clientId, secret)).map(existed -> {
+                if (!existed) {
+                    throw AdminProblems.notFound("Client " + clientId);
+                }
+                audit.adminChanged(actor, "update", "clients/" + clientId + "/secret", Map.of(), correlationId);
+                return new ClientSecret(clientId, secret, ClientView.of(client));
+            });
         });
     }
 
@@ -101,8 +109,7 @@ public class ClientAdmin {
                 .call(client -> client.enabled() && client.allows("password") ? guard.keepsALoginClientBesides(clientId)
                         : Uni.createFrom().voidItem())
                 .flatMap(client -> clients.delete(clientId))
-                .invoke(() -> audit.adminChanged(actor, "delete", "clients/" + clientId, Map.of(), correlationId))
-                .replaceWithVoid();
+                .invoke(() -> audit.adminChanged(actor, "delete", "clients/" + clientId, Map.of(), correlationId));
     }
 
     private Uni<OAuthClient> existing(String clientId) {
@@ -116,13 +123,13 @@ public class ClientAdmin {
 
     /** The client the settings describe, checked; a new one when {@code current} is null. */
     private Uni<OAuthClient> client(String clientId, Settings input, OAuthClient current) {
-        List<String> assigned = AdminInput.names(AdminInput.required(input.roles(), "roles"), "roles");
+        List<String> assigned = AdminInput.names(input.roles(), "roles");
         List<String> grants = AdminInput.required(input.grantTypes(), "grantTypes");
         AdminInput.subsetOf(grants, grantTypes, "grantTypes");
         boolean enabled = input.enabled() == null ? current == null || current.enabled() : input.enabled();
         boolean introspection = input.introspection() == null ? current != null && current.introspection() : input.introspection();
         return roles.require(assigned).map(checked -> new OAuthClient(clientId, current == null ? null : current.secretHash(), enabled, assigned,
-                new LinkedHashSet<>(grants), introspection));
+                new LinkedHashSet<>(grants), introspection, current == null ? null : current.secretChangedAt()));
     }
 
     private static Map<String, Object> details(OAuthClient client) {

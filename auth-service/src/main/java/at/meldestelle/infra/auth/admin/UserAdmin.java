@@ -90,19 +90,18 @@ public class UserAdmin {
         return existing(id)
                 .call(user -> user.isAdmin() ? guard.keepsAnAdminBesides(user.id()) : Uni.createFrom().voidItem())
                 .flatMap(user -> {
-                    User disabled = user.withEnabled(false);
                     Instant now = Instant.now();
-                    return users.save(disabled)
-                            .flatMap(ignored -> endSessions(user.id()))
+                    return users.setEnabled(id, false)
+                            .flatMap(ignored -> endSessions(id))
                             .invoke(() -> audit.adminChanged(actor, "disable", "users/" + id, Map.of(), correlationId))
-                            .flatMap(ignored -> published(revocations.userDisabled(user.id(), now, correlationId),
+                            .flatMap(ignored -> published(revocations.userDisabled(id, now, correlationId),
                                     "The user is disabled and its sessions are ended"))
-                            .replaceWith(UserView.of(disabled));
+                            .replaceWith(UserView.of(user.withEnabled(false)));
                 });
     }
 
     public Uni<UserView> enable(AdminActor actor, String id, String correlationId) {
-        return existing(id).flatMap(user -> users.save(user.withEnabled(true))
+        return existing(id).flatMap(user -> users.setEnabled(id, true)
                 .invoke(() -> audit.adminChanged(actor, "enable", "users/" + id, Map.of(), correlationId))
                 .replaceWith(UserView.of(user.withEnabled(true))));
     }
@@ -111,7 +110,7 @@ public class UserAdmin {
     public Uni<Void> resetPassword(AdminActor actor, String id, String newPassword, String correlationId) {
         String password = password(newPassword);
         return existing(id).flatMap(user -> passwords.hash(password)
-                .flatMap(hash -> users.save(user.withPasswordHash(hash)))
+                .flatMap(hash -> users.setPasswordHash(id, hash))
                 .flatMap(ignored -> endSessions(id))
                 .invoke(() -> audit.adminChanged(actor, "reset-password", "users/" + id + "/password", Map.of(), correlationId))
                 .flatMap(ended -> announce(ended, "password-reset", correlationId)));
@@ -122,7 +121,7 @@ public class UserAdmin {
         return roles.require(assigned).flatMap(ignored -> existing(id))
                 .call(user -> user.isAdmin() && !user.withRoles(assigned).isAdmin()
                         ? guard.keepsAnAdminBesides(user.id()) : Uni.createFrom().voidItem())
-                .flatMap(user -> users.save(user.withRoles(assigned))
+                .flatMap(user -> users.setRoles(user, assigned)
                         .invoke(() -> audit.adminChanged(actor, "update", "users/" + id + "/roles", Map.of("roles", assigned),
                                 correlationId))
                         .replaceWith(UserView.of(user.withRoles(assigned))));

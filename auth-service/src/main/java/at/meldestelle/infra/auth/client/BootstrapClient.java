@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Creates the first confidential client ({@code AUTH_BOOTSTRAP_CLIENT_ID}/{@code AUTH_BOOTSTRAP_CLIENT_SECRET})
- * when it does not exist. An existing one is left as it is, disabled or not, so that admins can
+ * when no client exists yet; once others exist, a deleted bootstrap client stays deleted (retired). An existing one is left as it is, disabled or not, so that admins can
  * retire it; only a secret hash of an earlier build's kind is replaced (its enabled flag, roles and
  * grant types stay).
  * Start-up waits for it: a service that cannot reach Redis is not ready to issue tokens anyway.
@@ -37,10 +37,12 @@ public class BootstrapClient {
         String outcome = clients.find(bootstrap.clientId())
                 .flatMap(existing -> {
                     if (existing == null) {
-                        return clients.save(new OAuthClient(bootstrap.clientId(), hash, true, bootstrap.clientRoles(),
-                                        bootstrap.clientGrantTypes(), true))
+                        return clients.anyListed().flatMap(retired -> retired
+                                ? Uni.createFrom().item("does not exist, but other clients do: it was retired; not made again")
+                                : clients.save(new OAuthClient(bootstrap.clientId(), hash, true, bootstrap.clientRoles(),
+                                        bootstrap.clientGrantTypes(), true, null))
                                 .replaceWith("registered with roles " + bootstrap.clientRoles() + " and grant types "
-                                        + bootstrap.clientGrantTypes());
+                                        + bootstrap.clientGrantTypes()));
                     }
                     if (!hasher.isCurrent(existing.secretHash())) {
                         return clients.replaceSecretHash(bootstrap.clientId(), hash).call(() -> clients.index(bootstrap.clientId()))

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.client;
 
+import at.meldestelle.infra.auth.store.StoredFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -7,8 +8,9 @@ import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,13 @@ public class ClientRepository {
     private static final Set<String> GRANTS_BEFORE_THEY_WERE_PER_CLIENT = Set.of("client_credentials", "password", "refresh_token");
     private static final String INDEX = "auth:clients";
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveKeyCommands<String> keys;
 
     public ClientRepository(ReactiveRedisDataSource redis) {
+        this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.sets = redis.set(String.class);
         this.keys = redis.key(String.class);
@@ -47,22 +51,43 @@ public class ClientRepository {
                                 .sorted(Comparator.comparing(OAuthClient::clientId)).toList()));
     }
 
+    /** Whether any client is listed. */
+    public Uni<Boolean> anyListed() {
+        return sets.scard(INDEX).map(count -> count > 0);
+    }
+
     /** Registers a new client; false when the id is taken. */
     public Uni<Boolean> create(OAuthClient client) {
         return hashes.hsetnx(key(client.clientId()), "secretHash", client.secretHash())
                 .flatMap(created -> created ? save(client).replaceWith(true) : Uni.createFrom().item(false));
     }
 
-    /** Writes the client whole (and lists it). */
+    /** Writes the client whole (and lists it): a new one. */
     public Uni<Void> save(OAuthClient client) {
-        return hashes.hset(key(client.clientId()), Map.of(
-                        "secretHash", client.secretHash(),
-                        "enabled", Boolean.toString(client.enabled()),
-                        "roles", String.join(",", client.roles()),
-                        "grantTypes", String.join(",", client.grantTypes()),
-                        "introspection", Boolean.toString(client.introspection())))
+        return hashes.hset(key(client.clientId()), fields(client))
                 .flatMap(ignored -> sets.sadd(INDEX, client.clientId()))
                 .replaceWithVoid();
+    }
+
+    /** Replaces the settings of an existing client (its secret stays); false when it was deleted meanwhile. */
+    public Uni<Boolean> update(OAuthClient client) {
+        Map<String, String> settings = new HashMap<>(fields(client));
+        settings.remove("secretHash");
+        settings.remove("secretChangedAt");
+        return StoredFields.update(redis, key(client.clientId()), settings);
+    }
+
+    private static Map<String, String> fields(OAuthClient client) {
+        Map<String, String> fields = new HashMap<>(Map.of(
+                "secretHash", client.secretHash(),
+                "enabled", Boolean.toString(client.enabled()),
+                "roles", StoredFields.join(client.roles()),
+                "grantTypes", StoredFields.join(client.grantTypes()),
+                "introspection", Boolean.toString(client.introspection())));
+        if (client.secretChangedAt() != null) {
+            fields.put("secretChangedAt", client.secretChangedAt().toString());
+        }
+        return fields;
     }
 
     /** Lists a client written by a build that kept no list. */
@@ -70,13 +95,13 @@ public class ClientRepository {
         return sets.sadd(INDEX, clientId).replaceWithVoid();
     }
 
-    public Uni<Void> replaceSecretHash(String clientId, String secretHash) {
-        return hashes.hset(key(clientId), "secretHash", secretHash).replaceWithVoid();
+    /** False when the client was deleted meanwhile. */
+    public Uni<Boolean> replaceSecretHash(String clientId, String secretHash) {
+        return StoredFields.update(redis, key(clientId), Map.of("secretHash", secretHash, "secretChangedAt", Instant.now().toString()));
     }
 
-    /** True when it existed. */
-    public Uni<Boolean> delete(String clientId) {
-        return keys.del(key(clientId)).flatMap(deleted -> sets.srem(INDEX, clientId).replaceWith(deleted > 0));
+    public Uni<Void> delete(String clientId) {
+        return keys.del(key(clientId)).flatMap(deleted -> sets.srem(INDEX, clientId)).replaceWithVoid();
     }
 
     private static String key(String clientId) {
@@ -89,12 +114,9 @@ public class ClientRepository {
         return new OAuthClient(clientId,
                 fields.get("secretHash"),
                 Boolean.parseBoolean(fields.get("enabled")),
-                split(fields.get("roles")),
-                grantTypes == null ? GRANTS_BEFORE_THEY_WERE_PER_CLIENT : new LinkedHashSet<>(split(grantTypes)),
-                introspection == null || Boolean.parseBoolean(introspection));
-    }
-
-    private static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+                StoredFields.split(fields.get("roles")),
+                grantTypes == null ? GRANTS_BEFORE_THEY_WERE_PER_CLIENT : new LinkedHashSet<>(StoredFields.split(grantTypes)),
+                introspection == null || Boolean.parseBoolean(introspection),
+                fields.get("secretChangedAt") == null ? null : Instant.parse(fields.get("secretChangedAt")));
     }
 }

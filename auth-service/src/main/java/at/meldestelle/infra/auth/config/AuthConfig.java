@@ -71,11 +71,11 @@ public interface AuthConfig {
     BruteForce bruteForce();
 
     /**
-     * Failed logins are counted per user name (whether or not the user exists) and per client
-     * address. Beyond the free failures each further one refuses logins for a growing delay
-     * ({@code first-delay}, doubling, at most {@code max-delay}); without failures for
-     * {@code forget-after} the count starts again. So an attacker who knows a user's name can lock
-     * them out for at most {@code max-delay} at a time, never for good.
+     * Login attempts are counted per (user name, address), whether or not the user exists, and per
+     * address ({@link at.meldestelle.infra.auth.bruteforce.LoginThrottle}). Beyond the free failures
+     * each further attempt refuses the pair or address for a growing delay ({@code first-delay},
+     * doubling, at most {@code max-delay}); without attempts for {@code forget-after} the count
+     * starts again. A guesser is slowed at their own address; the user elsewhere is not.
      */
     interface BruteForce {
         @WithDefault("5")

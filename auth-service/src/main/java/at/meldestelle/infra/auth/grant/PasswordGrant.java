@@ -57,31 +57,44 @@ public class PasswordGrant implements GrantHandler {
         return clients.authenticate(request, grantType()).flatMap(client -> {
             String username = request.required("username");
             String password = request.required("password");
-            return throttle.blocked(username, request.clientAddress()).flatMap(wait -> {
+            return throttle.attempt(username, request.clientAddress()).flatMap(wait -> {
                 if (!wait.isZero()) {
                     audit.loginFailed(username, client.clientId(), request.clientAddress(), "throttled", request.correlationId());
                     return Uni.createFrom().failure(OAuthError.throttled(secondsRoundedUp(wait)));
                 }
                 return users.findByUsername(username).flatMap(user -> passwords
                         .matches(password, user != null && user.enabled() ? user.passwordHash() : null)
-                        .flatMap(matches -> matches ? login(user, client, request) : refuse(username, client, request)));
+                        .flatMap(matches -> matches ? login(user, username, client, request) : refuse(username, client, request)));
             });
         });
     }
 
+    /** The attempt stays counted as a failure. */
     private Uni<TokenResponse> refuse(String username, OAuthClient client, OAuthRequest request) {
-        return throttle.failed(username, request.clientAddress())
-                .invoke(() -> audit.loginFailed(username, client.clientId(), request.clientAddress(), "invalid-credentials",
-                        request.correlationId()))
-                .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS)));
+        audit.loginFailed(username, client.clientId(), request.clientAddress(), "invalid-credentials", request.correlationId());
+        return Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
     }
 
-    private Uni<TokenResponse> login(User user, OAuthClient client, OAuthRequest request) {
-        return throttle.succeeded(user.username())
+    private Uni<TokenResponse> login(User user, String presentedName, OAuthClient client, OAuthRequest request) {
+        return throttle.succeeded(presentedName, request.clientAddress())
                 .flatMap(ignored -> sessions.open(user.id(), client.clientId()))
-                .flatMap(issued -> issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
-                        .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(), issued.session().id(),
-                                request.clientAddress(), request.correlationId())));
+                .flatMap(issued -> stillValid(user, issued).flatMap(valid -> valid
+                        ? issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
+                                .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(),
+                                        issued.session().id(), request.clientAddress(), request.correlationId()))
+                        : Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS))));
+    }
+
+    /**
+     * Whether the user is as the password was checked against, now that its session is open: an
+     * admin who disabled the user or reset its password meanwhile ended the sessions it knew of,
+     * not this one. Otherwise this one is ended here.
+     */
+    private Uni<Boolean> stillValid(User checked, SessionStore.Issued issued) {
+        return users.findById(checked.id()).flatMap(now -> now != null && now.enabled()
+                && checked.passwordHash().equals(now.passwordHash())
+                ? Uni.createFrom().item(true)
+                : sessions.end(issued.session().id()).replaceWith(false));
     }
 
     private static long secondsRoundedUp(Duration wait) {

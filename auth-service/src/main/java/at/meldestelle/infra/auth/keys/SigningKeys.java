@@ -107,9 +107,12 @@ public class SigningKeys {
         });
     }
 
-    /** The keyring as Redis has it now (read again, so that it shows another instance's rotation too). */
+    /**
+     * The keyring as Redis has it now (so that it shows another instance's rotation too); it does not
+     * replace the one this instance signs with, which only the non-overlapping refresh does.
+     */
     public Uni<Keyring> current() {
-        return reload();
+        return store.load();
     }
 
     private Uni<Keyring> reload() {

@@ -4,24 +4,31 @@ import at.meldestelle.infra.auth.config.AuthConfig;
 import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The address a request comes from, for throttling and the audit trail. From a trusted proxy
- * ({@code auth.trusted-proxies}, the gateway) it is the last {@code X-Forwarded-For} entry: the one
- * the proxy appended itself. Everything before it was sent by the client and may be forged.
- * Quarkus's own forwarding support takes the first entry, which is the client's to choose, so this is
- * done here; from any other peer the header is ignored.
+ * ({@code auth.trusted-proxies}: the gateway, an ingress before it) it is taken from
+ * {@code X-Forwarded-For}, read from the right: each trusted hop vouches for the entry before it, and
+ * the first entry that is not a trusted proxy is the client. Entries further left were sent by the
+ * client and may be forged. Quarkus's own forwarding support takes the leftmost entry, the client's
+ * to choose, so this is done here; from any other peer the header is ignored.
  */
 @ApplicationScoped
 public class ClientAddress {
 
     private final List<Cidr> trustedProxies;
 
+    @Inject
     public ClientAddress(AuthConfig config) {
-        this.trustedProxies = config.trustedProxies().stream().map(Cidr::parse).toList();
+        this(config.trustedProxies());
+    }
+
+    ClientAddress(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().map(Cidr::parse).toList();
     }
 
     public String of(HttpServerRequest request) {
@@ -30,11 +37,27 @@ public class ClientAddress {
 
     /** The address for a connection from {@code peer} that carried {@code forwardedFor} (null when none). */
     public String resolve(String peer, String forwardedFor) {
-        if (forwardedFor == null || trustedProxies.stream().noneMatch(cidr -> cidr.contains(peer))) {
+        if (forwardedFor == null || !trusted(peer)) {
             return peer;
         }
-        String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
-        return NetUtil.isValidIpV4Address(last) || NetUtil.isValidIpV6Address(last) ? last : peer;
+        String client = peer;
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!NetUtil.isValidIpV4Address(hop) && !NetUtil.isValidIpV6Address(hop)) {
+                // Not an address (a port, a name, garbage): nothing before it can be vouched for.
+                return client;
+            }
+            client = hop;
+            if (!trusted(hop)) {
+                return hop;
+            }
+        }
+        return client;
+    }
+
+    private boolean trusted(String address) {
+        return trustedProxies.stream().anyMatch(cidr -> cidr.contains(address));
     }
 
     /** An address range such as {@code 10.0.0.0/8} or {@code ::1/128}; a bare address is a range of one. */

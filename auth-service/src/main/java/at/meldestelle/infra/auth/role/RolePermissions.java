@@ -1,5 +1,6 @@
 package at.meldestelle.infra.auth.role;
 
+import at.meldestelle.infra.auth.store.StoredFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.runtime.StartupEvent;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public class RolePermissions {
 
     void onStart(@Observes StartupEvent event) {
         Uni.join().all(DefaultRoles.PERMISSIONS.entrySet().stream()
-                        .map(role -> hashes.hsetnx(KEY, role.getKey(), String.join(",", role.getValue())))
+                        .map(role -> hashes.hsetnx(KEY, role.getKey(), StoredFields.join(role.getValue())))
                         .toList())
                 .andFailFast()
                 .await().atMost(Duration.ofSeconds(30));
@@ -44,7 +44,7 @@ public class RolePermissions {
     /** Every role with its permissions, sorted. */
     public Uni<Map<String, List<String>>> all() {
         return hashes.hgetall(KEY).map(fields -> fields.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, entry -> split(entry.getValue()), (a, b) -> a, TreeMap::new)));
+                Map.Entry::getKey, entry -> StoredFields.split(entry.getValue()), (a, b) -> a, TreeMap::new)));
     }
 
     /** The sorted union of the roles' permissions; a role without an entry grants none. */
@@ -53,7 +53,7 @@ public class RolePermissions {
             return Uni.createFrom().item(List.of());
         }
         return hashes.hmget(KEY, roles.toArray(String[]::new)).map(found -> found.values().stream()
-                .flatMap(joined -> split(joined).stream())
+                .flatMap(joined -> StoredFields.split(joined).stream())
                 .collect(Collectors.toCollection(TreeSet::new))
                 .stream().toList());
     }
@@ -69,10 +69,6 @@ public class RolePermissions {
 
     /** Creates or replaces a role's permissions. */
     public Uni<Void> put(String role, Collection<String> permissions) {
-        return hashes.hset(KEY, role, String.join(",", new TreeSet<>(permissions))).replaceWithVoid();
-    }
-
-    private static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+        return hashes.hset(KEY, role, StoredFields.join(new TreeSet<>(permissions))).replaceWithVoid();
     }
 }

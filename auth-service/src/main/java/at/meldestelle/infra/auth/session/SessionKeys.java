@@ -14,7 +14,7 @@ public final class SessionKeys {
         return "auth:refresh:{" + token.sessionId() + "}:" + token.digest();
     }
 
-    /** The ids of a user's sessions (not in the sessions' slots: a user's sessions spread over the cluster). */
+    /** A user's session ids by expiry (not in the sessions' slots: a user's sessions spread over the cluster). */
     static String ofUser(String userId) {
         return "auth:user-sessions:" + userId;
     }

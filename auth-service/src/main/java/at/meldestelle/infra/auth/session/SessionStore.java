@@ -5,7 +5,9 @@ import at.meldestelle.infra.shared.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
-import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ZAddArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +33,7 @@ public class SessionStore {
     private static final LuaScript LOGOUT = LuaScript.fromResource("/lua/session-logout.lua");
 
     private final ReactiveRedisDataSource redis;
-    private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveSortedSetCommands<String, String> userSessions;
     private final ReactiveKeyCommands<String> keys;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final Duration lifespan;
@@ -40,7 +42,7 @@ public class SessionStore {
 
     public SessionStore(ReactiveRedisDataSource redis, AuthConfig config) {
         this.redis = redis;
-        this.sets = redis.set(String.class);
+        this.userSessions = redis.sortedSet(String.class);
         this.keys = redis.key(String.class);
         this.hashes = redis.hash(String.class);
         this.lifespan = config.refreshTokenLifespan();
@@ -53,26 +55,38 @@ public class SessionStore {
         RefreshToken token = RefreshToken.next(session.id());
         return OPEN.run(redis, List.of(SessionKeys.session(session.id()), SessionKeys.refreshToken(token)),
                         List.of(Long.toString(lifespan.toMillis()), userId, clientId, Instant.now().toString()))
-                .call(() -> sets.sadd(SessionKeys.ofUser(userId), session.id()))
-                .call(() -> keys.pexpire(SessionKeys.ofUser(userId), lifespan))
+                .call(() -> listed(userId, session.id(), new ZAddArgs()))
+                .call(() -> userSessions.zremrangebyscore(SessionKeys.ofUser(userId), new ScoreRange<>(Double.NEGATIVE_INFINITY,
+                        (double) System.currentTimeMillis())))
                 .replaceWith(new Issued(session, token));
     }
 
     /**
-     * The user's open sessions. The list of a user's session ids lives as long as the newest of them
-     * might; ids of sessions that have ended are dropped from it here.
+     * The user's open sessions. A user's session ids are listed with the time each would expire
+     * (a sorted set, renewed with each refresh); expired ones are dropped at each login, ended ones
+     * here.
      */
     public Uni<List<OpenSession>> ofUser(String userId) {
         String index = SessionKeys.ofUser(userId);
-        return sets.smembers(index).flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OpenSession>of())
-                : Uni.join().all(ids.stream().map(id -> hashes.hgetall(SessionKeys.session(id))
-                                .flatMap(fields -> fields.isEmpty()
-                                        ? sets.srem(index, id).replaceWith(Optional.<OpenSession>empty())
-                                        : Uni.createFrom().item(Optional.of(new OpenSession(id, fields.get("clientId"),
-                                                fields.get("createdAt")))))).toList())
-                        .andFailFast()
-                        .map(found -> found.stream().flatMap(Optional::stream)
-                                .sorted(Comparator.comparing(OpenSession::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))).toList()));
+        return userSessions.zrangebyscore(index, new ScoreRange<>((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY))
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OpenSession>of())
+                        : Uni.join().all(ids.stream().map(id -> hashes.hgetall(SessionKeys.session(id))
+                                        .flatMap(fields -> fields.isEmpty()
+                                                ? userSessions.zrem(index, id).replaceWith(Optional.<OpenSession>empty())
+                                                : Uni.createFrom().item(Optional.of(new OpenSession(id, fields.get("clientId"),
+                                                        fields.get("createdAt")))))).toList())
+                                .andFailFast()
+                                .map(found -> found.stream().flatMap(Optional::stream)
+                                        .sorted(Comparator.comparing(OpenSession::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                                        .toList()));
+    }
+
+    /** Lists the session with the time it would expire now; the list lives as long as its newest session might. */
+    private Uni<Void> listed(String userId, String sessionId, ZAddArgs args) {
+        String index = SessionKeys.ofUser(userId);
+        return userSessions.zadd(index, args, (double) (System.currentTimeMillis() + lifespan.toMillis()), sessionId)
+                .flatMap(ignored -> keys.pexpire(index, lifespan))
+                .replaceWithVoid();
     }
 
     /** Exchanges a refresh token, presented by {@code clientId}, for the next one of its session. */
@@ -88,7 +102,7 @@ public class SessionStore {
                     default -> new Rotation.Unknown();
                 })
                 .call(rotation -> rotation instanceof Rotation.Rotated rotated
-                        ? keys.pexpire(SessionKeys.ofUser(rotated.issued().session().userId()), lifespan)
+                        ? listed(rotated.issued().session().userId(), presented.sessionId(), new ZAddArgs().xx())
                         : Uni.createFrom().voidItem());
     }
 

@@ -2,8 +2,8 @@ package at.meldestelle.infra.auth.token;
 
 /**
  * A parsed request to an OAuth endpoint (token, introspection, revocation): its form, the
- * Authorization header (client authentication by HTTP Basic), the caller's address (as the HTTP
- * layer sees it, behind trusted proxies their {@code Forwarded} header) and the correlation id.
+ * Authorization header (client authentication by HTTP Basic), the caller's address (as
+ * {@link at.meldestelle.infra.auth.net.ClientAddress} sees it) and the correlation id.
  */
 public record OAuthRequest(TokenRequestForm form, String authorization, String clientAddress, String correlationId) {
 

@@ -15,7 +15,7 @@ import java.util.UUID;
 /**
  * Creates the first admin user ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME}/{@code AUTH_BOOTSTRAP_ADMIN_PASSWORD})
  * when no user of that name exists; an existing one is left as it is, as Keycloak does with its
- * bootstrap admin (only written again, so that a user of a build without the admin list is listed).
+ * bootstrap admin (only listed as an admin, for a user of a build without that list).
  */
 @ApplicationScoped
 public class BootstrapAdmin {
@@ -34,7 +34,7 @@ public class BootstrapAdmin {
 
     void onStart(@Observes StartupEvent event) {
         boolean created = users.findByUsername(config.adminUsername())
-                .flatMap(existing -> existing != null ? users.save(existing).replaceWith(false)
+                .flatMap(existing -> existing != null ? users.index(existing).replaceWith(false)
                         : passwords.hash(config.adminPassword()).flatMap(hash -> users.create(new User(UUID.randomUUID().toString(),
                                 config.adminUsername(), hash, true, List.of(Roles.ADMIN)))))
                 .await().atMost(Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.auth.token.OAuthError;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.wildfly.security.password.PasswordFactory;
@@ -26,8 +27,10 @@ import java.util.function.Supplier;
  * checking run on a pool of their own, never on the event loop, and that pool is bounded
  * ({@code auth.password-check-threads}, {@code auth.password-check-queue}): a flood of logins is
  * refused with 503 {@code temporarily_unavailable} instead of taking the worker pool, the memory
- * or the latency of every other request.
+ * or the latency of every other request. Made at start ({@code @Startup}): its decoy hash takes a
+ * bcrypt run, which must not fall on the event loop of the first login.
  */
+@Startup
 @ApplicationScoped
 public class PasswordHasher {
 
@@ -83,7 +86,7 @@ public class PasswordHasher {
                 pool.execute(() -> {
                     try {
                         emitter.complete(work.get());
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         emitter.fail(e);
                     }
                 });

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,6 +112,40 @@ class AdminApiTest {
     }
 
     @Test
+    void anAdminWhoIsNoMoreLosesTheAdminApiAtOnceNotWhenTheTokenExpires() {
+        String name = unique("deputy");
+        String id = createUser(name, PASSWORD, "ADMIN");
+        String userToken = login(name, PASSWORD).statusCode(200).extract().path("access_token");
+        given().header("Authorization", "Bearer " + userToken).get("/admin/roles").then().statusCode(200);
+        request().body(Map.of("roles", List.of("MEMBER"))).put("/admin/users/" + id + "/roles").then().statusCode(200);
+        given().header("Authorization", "Bearer " + userToken).get("/admin/roles").then().statusCode(403);
+
+        String clientId = unique("automation");
+        String secret = request().body(Map.of("clientId", clientId, "roles", List.of("ADMIN"), "grantTypes",
+                List.of("client_credentials"))).post("/admin/clients").then().statusCode(201).extract().path("clientSecret");
+        String before = Admin.clientToken(clientId, secret);
+        given().header("Authorization", "Bearer " + before).get("/admin/roles").then().statusCode(200);
+        // A leaked secret is replaced: a token got with it is no admin token any more, a token of the new one is.
+        // (Tokens say when they were issued in whole seconds: one of the very second of the change counts as after it.)
+        await(Duration.ofMillis(1_100));
+        String newSecret = request().post("/admin/clients/" + clientId + "/secret").then().statusCode(200).extract().path("clientSecret");
+        given().header("Authorization", "Bearer " + before).get("/admin/roles").then().statusCode(403);
+        String after = Admin.clientToken(clientId, newSecret);
+        given().header("Authorization", "Bearer " + after).get("/admin/roles").then().statusCode(200);
+        request().body(Map.of("enabled", false, "roles", List.of("ADMIN"), "grantTypes", List.of("client_credentials")))
+                .put("/admin/clients/" + clientId).then().statusCode(200);
+        given().header("Authorization", "Bearer " + after).get("/admin/roles").then().statusCode(403);
+    }
+
+    private static void await(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anAdminUserMayUseTheAdminApiToo() {
         String token = login("test-admin-user", "test-admin-password").statusCode(200).extract().path("access_token");
         given().header("Authorization", "Bearer " + token).get("/admin/roles").then().statusCode(200)
@@ -161,6 +196,12 @@ class AdminApiTest {
         request().body(Map.of("username", "x".repeat(129), "password", PASSWORD)).post("/admin/users")
                 .then().statusCode(422);
         request().body(Map.of("username", "tab\tname", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
+        request().body(Map.of("username", "admin\u200B", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
+        request().body(Map.of("username", "x\u202Egnp.exe", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
+        request().body("{\"username\": \"a\\uD800\", \"password\": \"" + PASSWORD + "\"}").post("/admin/users").then()
+                .statusCode(422);
+        request().body("{\"username\": 42, \"password\": [], \"roles\": \"MEMBER\"}").post("/admin/users").then()
+                .statusCode(400);
         request().body(Map.of("password", PASSWORD)).post("/admin/users").then().statusCode(422);
         request().body("{\"username\": ").post("/admin/users").then().statusCode(400).contentType("application/problem+json");
         request().body("[1, 2]").post("/admin/users").then().statusCode(400);
@@ -323,6 +364,12 @@ class AdminApiTest {
                 .then().statusCode(422);
         request().body(Map.of("clientId", "test-admin", "roles", List.of(), "grantTypes", List.of())).post("/admin/clients")
                 .then().statusCode(409);
+        request().body("{\"clientId\": \"" + clientId + "\", \"roles\": [], \"grantTypes\": [null]}").post("/admin/clients")
+                .then().statusCode(422);
+        request().body("{\"clientId\": \"" + clientId + "\", \"roles\": [null], \"grantTypes\": []}").post("/admin/clients")
+                .then().statusCode(422);
+        request().body(Map.of("clientId", clientId, "roles", List.of(), "grantTypes", Collections.nCopies(100, "password")))
+                .post("/admin/clients").then().statusCode(422);
     }
 
     @Test
@@ -340,21 +387,25 @@ class AdminApiTest {
     void adminChangesAndLoginsGoToTheAuditTopic() throws Exception {
         String name = unique("audited");
         String id = createUser(name, PASSWORD, "MEMBER");
+        String secret = request().body(Map.of("clientId", name, "roles", List.of(), "grantTypes", List.of("client_credentials")))
+                .post("/admin/clients").then().statusCode(201).extract().path("clientSecret");
         login(name, PASSWORD).statusCode(200);
         login(name, "wrong-password").statusCode(400);
 
         List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_AUDIT,
-                record -> record.value().contains(name) || record.value().contains(id), found -> found.size() >= 3,
+                record -> record.value().contains(name) || record.value().contains(id), found -> found.size() >= 4,
                 Duration.ofSeconds(15));
-        Map<String, String> byType = records.stream().collect(Collectors.toMap(record -> TopicReader.header(record, "ce_type"),
-                ConsumerRecord::value));
+        assertFalse(records.stream().anyMatch(record -> record.value().contains(secret)), "a client secret reached the audit trail");
+        Map<String, String> byType = records.stream().filter(record -> !record.value().contains("clients/"))
+                .collect(Collectors.toMap(record -> TopicReader.header(record, "ce_type"), ConsumerRecord::value));
         assertEquals(Set.of("at.meldestelle.auth.AdminChanged", "at.meldestelle.auth.LoginSucceeded",
                 "at.meldestelle.auth.LoginFailed"), byType.keySet());
         JsonNode created = json.readTree(byType.get("at.meldestelle.auth.AdminChanged"));
         assertEquals("create", created.get("operation").asText());
         assertEquals("users/" + id, created.get("resource").asText());
         assertEquals("test-admin", created.get("actor").get("clientId").asText());
-        assertFalse(records.stream().anyMatch(record -> record.value().contains(PASSWORD)));
+        assertFalse(records.stream().anyMatch(record -> record.value().contains(PASSWORD) || record.value().contains("wrong-password")),
+                "a password reached the audit trail");
         assertEquals(id, json.readTree(byType.get("at.meldestelle.auth.LoginSucceeded")).get("sub").asText());
         JsonNode failed = json.readTree(byType.get("at.meldestelle.auth.LoginFailed"));
         assertEquals("invalid-credentials", failed.get("reason").asText());

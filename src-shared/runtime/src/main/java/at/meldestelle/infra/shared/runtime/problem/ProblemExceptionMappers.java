@@ -43,16 +43,17 @@ public class ProblemExceptionMappers {
     }
 
     /**
-     * The body could not be read: it outgrew the size limit (RequestSizeLimitFilter has answered 413
-     * already when it declared its length) or the client went away. The client's doing, not ours:
-     * no ERROR in the log for each such request.
+     * A body that outgrew the size limit while it came in (RequestSizeLimitFilter answered 413 already
+     * when its length was declared): the client's doing, not ours, so no ERROR for each such request.
+     * Vert.x says so only in the message. Other I/O failures are unexpected and logged.
      */
     @ServerExceptionMapper
-    public Response unreadableBody(IOException e) {
-        LOG.debugf("Request body not read: %s", e);
-        boolean tooLarge = "Request too large".equals(e.getMessage());
-        return ProblemResponses.of(Problem.ofStatus(tooLarge ? 413 : 400,
-                tooLarge ? "The request body is larger than this endpoint accepts." : "The request body could not be read."));
+    public Response bodyTooLarge(IOException e) {
+        if (!"Request too large".equals(e.getMessage())) {
+            return unexpected(e);
+        }
+        LOG.debugf("Request body too large: %s", e);
+        return ProblemResponses.of(Problem.ofStatus(413, "The request body is larger than this endpoint accepts."));
     }
 
     @ServerExceptionMapper
