@@ -48,8 +48,8 @@ echo "== client_credentials tokens, RS256 (RSA 2048), the platform's auth-servic
 pid="$(cat "$STATE/pids/auth-service.pid")"
 tokens "RS256, c=1" "http://127.0.0.1:8081/oauth2/token" "$pid" 1
 tokens "RS256, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
-echo "== password logins (bcrypt cost 10, the default), RS256, bin/platform's bootstrap admin"
-BODY="grant_type=password&username=admin&password=local-dev-admin" tokens "password, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
+echo "== password logins (bcrypt cost 10, the default), RS256, bin/platform's bootstrap admin, each from an address of its own"
+SPREAD_ADDRESSES=1 BODY="grant_type=password&username=admin&password=local-dev-admin" tokens "password, c=16" "http://127.0.0.1:8081/oauth2/token" "$pid" 16
 
 login() {   # a password login of bin/platform's bootstrap admin; prints the answer's FIELD
   curl -fs -u platform-admin:local-dev-secret -d grant_type=password -d username=admin -d password=local-dev-admin \
