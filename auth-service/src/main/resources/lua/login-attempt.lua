@@ -1,9 +1,9 @@
--- A login attempt of one (user name, address) pair or of one address, counted as a failure before
--- the password is checked (login-succeeded.lua takes it back): concurrent guesses cannot all slip
--- through before the first failure is counted. Beyond the free failures, each further attempt
--- refuses the next ones for a delay that doubles up to a maximum. Redis's clock, so that all
--- instances agree.
--- KEYS: 1 the record (hash: count, blockedUntil in ms)
+-- A login attempt of one (user name, address) pair, counted as a failure before the password is
+-- checked (login-uncount.lua takes it back when the check did not happen; a right password deletes
+-- the record): concurrent guesses of one name cannot all slip through before the first failure is
+-- counted. Beyond the free failures, each further attempt refuses the next ones for a delay that
+-- doubles up to a maximum. Redis's clock, so that all instances agree.
+-- KEYS: 1 the pair's record (hash: count, blockedUntil in ms)
 -- ARGV: 1 free failures, 2 first delay (ms), 3 maximum delay (ms), 4 forget after (ms)
 -- Returns 0 when the attempt may go on, else how long attempts are still refused (ms; not counted).
 local time = redis.call('TIME')

@@ -46,7 +46,7 @@ public class AdminAuthorization {
                             .map(user -> user != null && user.enabled() && user.isAdmin())
                     : clients.find(String.valueOf(claims.getClaimValue(TokenClaims.CLIENT_ID)))
                             .map(client -> client != null && client.enabled() && client.roles().contains(Roles.ADMIN)
-                                    && (client.secretChangedAt() == null || !issuedAt(claims).isBefore(client.secretChangedAt())));
+                                    && (client.secretChangedAt() == null || issuedAt(claims).isAfter(client.secretChangedAt())));
             return stillAdmin.map(admin -> {
                 if (!admin) {
                     throw AdminProblems.notAdmin();
@@ -57,12 +57,13 @@ public class AdminAuthorization {
     }
 
     /**
-     * The end of the second the token was issued in (JWT NumericDate has whole seconds): a token of
-     * the same second as a secret change counts as issued after it; no {@code iat}, as issued never.
+     * The start of the second the token was issued in (JWT NumericDate has whole seconds): a token of
+     * the same second as a secret change counts as issued before it (the admin asks for another a
+     * second later), never a stolen one as after it; no {@code iat}, as issued never.
      */
     private static Instant issuedAt(JwtClaims claims) {
         try {
-            return claims.getIssuedAt() == null ? Instant.EPOCH : Instant.ofEpochSecond(claims.getIssuedAt().getValue()).plusSeconds(1);
+            return claims.getIssuedAt() == null ? Instant.EPOCH : Instant.ofEpochSecond(claims.getIssuedAt().getValue());
         } catch (MalformedClaimException e) {
             return Instant.EPOCH;
         }

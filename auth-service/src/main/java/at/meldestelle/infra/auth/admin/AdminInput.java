@@ -55,14 +55,14 @@ final class AdminInput {
     }
 
     /**
-     * A user name: 1 to 128 characters without surrounding white space, and without control, format
-     * (zero-width, bidi overrides: names that look like another), private-use or unpaired surrogate
-     * characters.
+     * A user name: 1 to 128 characters without surrounding white space (no-break spaces included),
+     * and without control, format (zero-width, bidi overrides: names that look like another),
+     * line or paragraph separator, private-use, unassigned or unpaired surrogate characters.
      */
     static String username(String username) {
         required(username, "username");
         int length = username.codePointCount(0, username.length());
-        if (length == 0 || length > MAX_USERNAME || !username.strip().equals(username)
+        if (length == 0 || length > MAX_USERNAME || surroundedBySpace(username)
                 || username.codePoints().anyMatch(AdminInput::invisibleOrInvalid)) {
             throw AdminProblems.invalid("The field username must be 1 to " + MAX_USERNAME + " characters without surrounding "
                     + "white space and without control, format, private-use or unpaired surrogate characters.");
@@ -73,7 +73,16 @@ final class AdminInput {
     private static boolean invisibleOrInvalid(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE || type == Character.UNASSIGNED;
+                || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** White space by any Unicode definition at either end (no-break spaces included). */
+    private static boolean surroundedBySpace(String value) {
+        int first = value.codePointAt(0);
+        int last = value.codePointBefore(value.length());
+        return Character.isWhitespace(first) || Character.isSpaceChar(first) || Character.isWhitespace(last)
+                || Character.isSpaceChar(last);
     }
 
     static void subsetOf(Collection<String> values, Collection<String> allowed, String field) {

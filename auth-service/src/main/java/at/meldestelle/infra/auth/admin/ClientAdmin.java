@@ -75,13 +75,14 @@ public class ClientAdmin {
         return clients.all().map(all -> all.stream().map(ClientView::of).toList());
     }
 
-    /** Replaces the client's settings (the secret stays). */
+    /** Sets the client's roles and grant types, and enabled and introspection where given (the secret stays). */
     public Uni<ClientView> update(AdminActor actor, String clientId, Settings input, String correlationId) {
         AdminInput.body(input);
         return existing(clientId).flatMap(current -> client(clientId, input, current)
                 .call(changed -> current.enabled() && current.allows("password") && !(changed.enabled() && changed.allows("password"))
                         ? guard.keepsALoginClientBesides(clientId) : Uni.createFrom().voidItem())
-                .flatMap(changed -> clients.update(changed).map(existed -> {
+                .flatMap(changed -> clients.update(clientId, changed.roles(), changed.grantTypes(), input.enabled(),
+                        input.introspection()).map(existed -> {
                     if (!existed) {
                         throw AdminProblems.notFound("Client " + clientId);
                     }

@@ -5,6 +5,7 @@ import at.meldestelle.infra.auth.user.UserRepository;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import io.netty.util.NetUtil;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,65 +18,71 @@ import java.util.List;
 
 /**
  * Growing delays after failed logins ({@link AuthConfig.BruteForce}), counted in Redis so that every
- * instance sees them, per (user name, address) and per address:
+ * instance sees them:
  * <ul>
- * <li>Per pair, not per name alone: a name-only lock would let anyone keep a known user out for good
- * by sending a wrong password whenever the delay ends. A guesser is slowed at their own address; the
- * user, elsewhere, is not.</li>
- * <li>Per address: one address trying many names. IPv6 addresses count per /64, the block a single
- * host usually gets.</li>
+ * <li>Per (user name, address), not per name alone: a name-only lock would let anyone keep a known
+ * user out for good by sending a wrong password whenever the delay ends. A guesser is slowed at their
+ * own address; the user, elsewhere, is not. Each attempt of a pair is counted before its password
+ * check (and forgotten on success, taken back when no check happened), so concurrent guesses of one
+ * name cannot slip past the count.</li>
+ * <li>Per address, one address trying many names: failures only, counted after the check (so a
+ * refused or successful attempt never extends or re-arms it). Concurrent guesses of many names can
+ * pass before their failures are counted, at most as many as the password pool takes at once.
+ * IPv6 addresses count per /64, the block a single host usually gets.</li>
  * </ul>
  * Names are counted whether or not a user has them, so a refusal says nothing about who exists.
- * Each attempt is counted as a failure before its password check and taken back when it succeeds,
- * so concurrent guesses cannot slip past the count; refused attempts check no password, so an
- * attack costs no bcrypt time either.
+ * Refused attempts check no password: an attack costs no bcrypt time either.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final LuaScript ATTEMPT = LuaScript.fromResource("/lua/login-attempt.lua");
-    private static final LuaScript SUCCEEDED = LuaScript.fromResource("/lua/login-succeeded.lua");
+    private static final LuaScript UNCOUNT = LuaScript.fromResource("/lua/login-uncount.lua");
+    private static final LuaScript FAILED = LuaScript.fromResource("/lua/login-failed.lua");
+    private static final LuaScript BLOCKED = LuaScript.fromResource("/lua/login-blocked.lua");
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveKeyCommands<String> keys;
     private final AuthConfig.BruteForce config;
 
     public LoginThrottle(ReactiveRedisDataSource redis, AuthConfig config) {
         this.redis = redis;
+        this.keys = redis.key(String.class);
         this.config = config.bruteForce();
     }
 
     /**
      * Counts an attempt of the name from the address; zero when it may go on, otherwise how long
-     * attempts of the pair or from the address are still refused (the attempt is not counted then).
+     * attempts from the address or of the pair are still refused (the attempt is not counted then).
      */
     public Uni<Duration> attempt(String username, String address) {
-        // Two scripts, one after the other, not one: on a Redis Cluster the two records live in different slots.
-        return attempt(addressKey(address), config.freeFailuresPerAddress()).flatMap(fromAddress -> fromAddress.isZero()
-                ? attempt(pairKey(username, address), config.freeFailuresPerUser())
-                        .call(fromPair -> fromPair.isZero() ? Uni.createFrom().voidItem() : uncount(address))
-                : Uni.createFrom().item(fromAddress));
+        // One script after the other, not one: on a Redis Cluster the two records live in different slots.
+        return BLOCKED.run(redis, List.of(addressKey(address)), List.of()).map(response -> Duration.ofMillis(response.toLong()))
+                .flatMap(fromAddress -> fromAddress.isZero()
+                        ? ATTEMPT.run(redis, List.of(pairKey(username, address)), delays(config.freeFailuresPerUser()))
+                                .map(response -> Duration.ofMillis(response.toLong()))
+                        : Uni.createFrom().item(fromAddress));
     }
 
-    /** The attempt succeeded: the pair's failures are forgotten, the address's count loses this attempt. */
+    /** The password was wrong (or the user unknown or disabled): the address's count grows too. */
+    public Uni<Void> failed(String address) {
+        return FAILED.run(redis, List.of(addressKey(address)), delays(config.freeFailuresPerAddress())).replaceWithVoid();
+    }
+
+    /** The password was right: the pair's failures are forgotten. */
     public Uni<Void> succeeded(String username, String address) {
-        return Uni.combine().all().unis(
-                        SUCCEEDED.run(redis, List.of(pairKey(username, address)),
-                                List.of(Integer.toString(config.freeFailuresPerUser()), "forget")),
-                        uncount(address))
-                .discardItems();
+        return keys.del(pairKey(username, address)).replaceWithVoid();
     }
 
-    /** The address's count loses an attempt that was not made (refused for its pair) or succeeded. */
-    private Uni<Void> uncount(String address) {
-        return SUCCEEDED.run(redis, List.of(addressKey(address)), List.of(Integer.toString(config.freeFailuresPerAddress()), "uncount"))
+    /** The attempt ended before its password was checked (503, a Redis failure): it was no guess. */
+    public Uni<Void> notChecked(String username, String address) {
+        return UNCOUNT.run(redis, List.of(pairKey(username, address)), List.of(Integer.toString(config.freeFailuresPerUser())))
                 .replaceWithVoid();
     }
 
-    private Uni<Duration> attempt(String key, int freeFailures) {
-        return ATTEMPT.run(redis, List.of(key), List.of(Integer.toString(freeFailures),
-                        Long.toString(config.firstDelay().toMillis()), Long.toString(config.maxDelay().toMillis()),
-                        Long.toString(config.forgetAfter().toMillis())))
-                .map(response -> Duration.ofMillis(response.toLong()));
+    private List<String> delays(int freeFailures) {
+        return List.of(Integer.toString(freeFailures), Long.toString(config.firstDelay().toMillis()),
+                Long.toString(config.maxDelay().toMillis()), Long.toString(config.forgetAfter().toMillis()));
     }
 
     /** Hashed: names are up to a form field long and may contain a cluster hash tag; the key stays short and spread. */

@@ -69,12 +69,21 @@ public class ClientRepository {
                 .replaceWithVoid();
     }
 
-    /** Replaces the settings of an existing client (its secret stays); false when it was deleted meanwhile. */
-    public Uni<Boolean> update(OAuthClient client) {
-        Map<String, String> settings = new HashMap<>(fields(client));
-        settings.remove("secretHash");
-        settings.remove("secretChangedAt");
-        return StoredFields.update(redis, key(client.clientId()), settings);
+    /**
+     * Sets the settings given (null: left as they are, so that another admin's concurrent change of
+     * them stays) of an existing client; its secret stays. False when it was deleted meanwhile.
+     */
+    public Uni<Boolean> update(String clientId, List<String> roles, Set<String> grantTypes, Boolean enabled, Boolean introspection) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "roles", StoredFields.join(roles),
+                "grantTypes", StoredFields.join(grantTypes)));
+        if (enabled != null) {
+            settings.put("enabled", enabled.toString());
+        }
+        if (introspection != null) {
+            settings.put("introspection", introspection.toString());
+        }
+        return StoredFields.update(redis, key(clientId), settings);
     }
 
     private static Map<String, String> fields(OAuthClient client) {

@@ -18,8 +18,8 @@ public record OAuthClient(String clientId, String secretHash, boolean enabled, L
         return grantTypes.contains(grantType);
     }
 
-    /** With a newly made secret's hash. */
+    /** With its first secret's hash (a replaced secret is {@link ClientRepository#replaceSecretHash}'s). */
     public OAuthClient withSecretHash(String hash) {
-        return new OAuthClient(clientId, hash, enabled, roles, grantTypes, introspection, Instant.now());
+        return new OAuthClient(clientId, hash, enabled, roles, grantTypes, introspection, secretChangedAt);
     }
 }

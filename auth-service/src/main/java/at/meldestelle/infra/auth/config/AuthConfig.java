@@ -58,8 +58,9 @@ public interface AuthConfig {
     String clientSecretPepper();
 
     /**
-     * Peers whose {@code X-Forwarded-For} is believed (its last entry): the gateway's addresses or
-     * ranges, e.g. the pod network. Others are taken as the client themselves.
+     * Peers whose {@code X-Forwarded-For} is believed, read from the right up to the first entry
+     * that is not one of them: the gateway's and any ingress's addresses or ranges. Others are taken
+     * as the client themselves.
      */
     @WithDefault("127.0.0.1/32,::1/128")
     List<String> trustedProxies();
@@ -71,8 +72,8 @@ public interface AuthConfig {
     BruteForce bruteForce();
 
     /**
-     * Login attempts are counted per (user name, address), whether or not the user exists, and per
-     * address ({@link at.meldestelle.infra.auth.bruteforce.LoginThrottle}). Beyond the free failures
+     * Login attempts are counted per (user name, address), whether or not the user exists, and
+     * failures per address ({@link at.meldestelle.infra.auth.bruteforce.LoginThrottle}). Beyond the free failures
      * each further attempt refuses the pair or address for a growing delay ({@code first-delay},
      * doubling, at most {@code max-delay}); without attempts for {@code forget-after} the count
      * starts again. A guesser is slowed at their own address; the user elsewhere is not.

@@ -16,12 +16,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * RFC 6749 section 4.3: a confidential client logs a user in with username and password; a session
  * opens, with an access token and a refresh token. An unknown user, a disabled one and a wrong
- * password get the same answer after the same bcrypt check and count alike as failures of the name
- * and the address ({@link LoginThrottle}); while either is throttled, no password is checked.
+ * password get the same answer after the same bcrypt check and count alike as failures of the
+ * (name, address) pair and of the address ({@link LoginThrottle}); while either is throttled, no
+ * password is checked.
  */
 @ApplicationScoped
 public class PasswordGrant implements GrantHandler {
@@ -57,44 +59,55 @@ public class PasswordGrant implements GrantHandler {
         return clients.authenticate(request, grantType()).flatMap(client -> {
             String username = request.required("username");
             String password = request.required("password");
-            return throttle.attempt(username, request.clientAddress()).flatMap(wait -> {
+            String address = request.clientAddress();
+            return throttle.attempt(username, address).flatMap(wait -> {
                 if (!wait.isZero()) {
-                    audit.loginFailed(username, client.clientId(), request.clientAddress(), "throttled", request.correlationId());
+                    audit.loginFailed(username, client.clientId(), address, "throttled", request.correlationId());
                     return Uni.createFrom().failure(OAuthError.throttled(secondsRoundedUp(wait)));
                 }
-                return users.findByUsername(username).flatMap(user -> passwords
-                        .matches(password, user != null && user.enabled() ? user.passwordHash() : null)
-                        .flatMap(matches -> matches ? login(user, username, client, request) : refuse(username, client, request)));
+                return users.findByUsername(username)
+                        .flatMap(user -> passwords.matches(password, user != null && user.enabled() ? user.passwordHash() : null)
+                                .map(matches -> matches ? Optional.of(user) : Optional.<User>empty()))
+                        .onFailure().call(() -> throttle.notChecked(username, address))
+                        .flatMap(matched -> matched.isPresent() ? login(matched.get(), username, client, request)
+                                : refuse(username, client, request));
             });
         });
     }
 
-    /** The attempt stays counted as a failure. */
+    /** The pair's attempt stays counted as a failure; the address's count grows. */
     private Uni<TokenResponse> refuse(String username, OAuthClient client, OAuthRequest request) {
         audit.loginFailed(username, client.clientId(), request.clientAddress(), "invalid-credentials", request.correlationId());
-        return Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
+        return throttle.failed(request.clientAddress())
+                .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS)));
     }
 
-    private Uni<TokenResponse> login(User user, String presentedName, OAuthClient client, OAuthRequest request) {
+    private Uni<TokenResponse> login(User checked, String presentedName, OAuthClient client, OAuthRequest request) {
         return throttle.succeeded(presentedName, request.clientAddress())
-                .flatMap(ignored -> sessions.open(user.id(), client.clientId()))
-                .flatMap(issued -> stillValid(user, issued).flatMap(valid -> valid
-                        ? issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
-                                .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(),
-                                        issued.session().id(), request.clientAddress(), request.correlationId()))
-                        : Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS))));
+                .flatMap(ignored -> sessions.open(checked.id(), client.clientId()))
+                .flatMap(issued -> current(checked, issued).flatMap(user -> {
+                    if (user == null) {
+                        audit.loginFailed(presentedName, client.clientId(), request.clientAddress(), "changed-during-login",
+                                request.correlationId());
+                        return Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
+                    }
+                    return issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
+                            .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(),
+                                    issued.session().id(), request.clientAddress(), request.correlationId()));
+                }));
     }
 
     /**
-     * Whether the user is as the password was checked against, now that its session is open: an
-     * admin who disabled the user or reset its password meanwhile ended the sessions it knew of,
-     * not this one. Otherwise this one is ended here.
+     * The user as it is now that its session is open, if it is still the one the password was checked
+     * against (enabled, same password): an admin who disabled it or reset its password meanwhile
+     * ended the sessions it knew of, not this one, which ends here then (null). The token carries the
+     * roles read now, not before the check.
      */
-    private Uni<Boolean> stillValid(User checked, SessionStore.Issued issued) {
+    private Uni<User> current(User checked, SessionStore.Issued issued) {
         return users.findById(checked.id()).flatMap(now -> now != null && now.enabled()
                 && checked.passwordHash().equals(now.passwordHash())
-                ? Uni.createFrom().item(true)
-                : sessions.end(issued.session().id()).replaceWith(false));
+                ? Uni.createFrom().item(now)
+                : sessions.end(issued.session().id()).replaceWith((User) null));
     }
 
     private static long secondsRoundedUp(Duration wait) {

@@ -32,7 +32,9 @@ public class ClientAddress {
     }
 
     public String of(HttpServerRequest request) {
-        return resolve(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
+        // A proxy may append its entry as a header line of its own: all lines, in order, make the chain.
+        List<String> lines = request.headers().getAll("X-Forwarded-For");
+        return resolve(request.remoteAddress().hostAddress(), lines.isEmpty() ? null : String.join(",", lines));
     }
 
     /** The address for a connection from {@code peer} that carried {@code forwardedFor} (null when none). */
@@ -77,7 +79,7 @@ public class ClientAddress {
         }
 
         boolean contains(String address) {
-            byte[] candidate = NetUtil.createByteArrayFromIpAddressString(address);
+            byte[] candidate = ipv4IfMapped(NetUtil.createByteArrayFromIpAddressString(address));
             if (candidate == null || candidate.length != network.length) {
                 return false;
             }
@@ -88,6 +90,19 @@ public class ClientAddress {
             }
             int mask = (0xFF << (8 - rest)) & 0xFF;
             return rest == 0 || (candidate[full] & mask) == (network[full] & mask);
+        }
+
+        /** ::ffff:a.b.c.d is the IPv4 address a.b.c.d (dual-stack sockets write it so). */
+        private static byte[] ipv4IfMapped(byte[] address) {
+            if (address == null || address.length != 16) {
+                return address;
+            }
+            for (int i = 0; i < 10; i++) {
+                if (address[i] != 0) {
+                    return address;
+                }
+            }
+            return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF ? Arrays.copyOfRange(address, 12, 16) : address;
         }
     }
 }

@@ -7,7 +7,6 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
-import io.quarkus.redis.datasource.sortedset.ZAddArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,9 +54,9 @@ public class SessionStore {
         RefreshToken token = RefreshToken.next(session.id());
         return OPEN.run(redis, List.of(SessionKeys.session(session.id()), SessionKeys.refreshToken(token)),
                         List.of(Long.toString(lifespan.toMillis()), userId, clientId, Instant.now().toString()))
-                .call(() -> listed(userId, session.id(), new ZAddArgs()))
+                .call(() -> listed(userId, session.id()))
                 .call(() -> userSessions.zremrangebyscore(SessionKeys.ofUser(userId), new ScoreRange<>(Double.NEGATIVE_INFINITY,
-                        (double) System.currentTimeMillis())))
+                        (double) expiredBefore())))
                 .replaceWith(new Issued(session, token));
     }
 
@@ -68,7 +67,7 @@ public class SessionStore {
      */
     public Uni<List<OpenSession>> ofUser(String userId) {
         String index = SessionKeys.ofUser(userId);
-        return userSessions.zrangebyscore(index, new ScoreRange<>((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY))
+        return userSessions.zrangebyscore(index, new ScoreRange<>((double) expiredBefore(), Double.POSITIVE_INFINITY))
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<OpenSession>of())
                         : Uni.join().all(ids.stream().map(id -> hashes.hgetall(SessionKeys.session(id))
                                         .flatMap(fields -> fields.isEmpty()
@@ -81,10 +80,13 @@ public class SessionStore {
                                         .toList()));
     }
 
-    /** Lists the session with the time it would expire now; the list lives as long as its newest session might. */
-    private Uni<Void> listed(String userId, String sessionId, ZAddArgs args) {
+    /**
+     * Lists the session (again, when rotated: an entry lost to a clock ahead comes back) with the time
+     * it would expire now; the list lives as long as its newest session might.
+     */
+    private Uni<Void> listed(String userId, String sessionId) {
         String index = SessionKeys.ofUser(userId);
-        return userSessions.zadd(index, args, (double) (System.currentTimeMillis() + lifespan.toMillis()), sessionId)
+        return userSessions.zadd(index, (double) (System.currentTimeMillis() + lifespan.toMillis()), sessionId)
                 .flatMap(ignored -> keys.pexpire(index, lifespan))
                 .replaceWithVoid();
     }
@@ -102,7 +104,7 @@ public class SessionStore {
                     default -> new Rotation.Unknown();
                 })
                 .call(rotation -> rotation instanceof Rotation.Rotated rotated
-                        ? listed(rotated.issued().session().userId(), presented.sessionId(), new ZAddArgs().xx())
+                        ? listed(rotated.issued().session().userId(), presented.sessionId())
                         : Uni.createFrom().voidItem());
     }
 
@@ -119,6 +121,11 @@ public class SessionStore {
         return LOGOUT.run(redis, List.of(SessionKeys.session(sessionId), SessionKeys.revoked(sessionId)),
                         List.of(Long.toString(revocation.toMillis())))
                 .map(response -> response.toInteger() == 1);
+    }
+
+    /** Entries that expired before this are gone: a minute's grace for instance clocks that disagree. */
+    private static long expiredBefore() {
+        return System.currentTimeMillis() - Duration.ofMinutes(1).toMillis();
     }
 
     /** An open session as admins see it. */

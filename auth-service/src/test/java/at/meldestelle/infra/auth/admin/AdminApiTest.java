@@ -126,10 +126,10 @@ class AdminApiTest {
         String before = Admin.clientToken(clientId, secret);
         given().header("Authorization", "Bearer " + before).get("/admin/roles").then().statusCode(200);
         // A leaked secret is replaced: a token got with it is no admin token any more, a token of the new one is.
-        // (Tokens say when they were issued in whole seconds: one of the very second of the change counts as after it.)
-        await(Duration.ofMillis(1_100));
         String newSecret = request().post("/admin/clients/" + clientId + "/secret").then().statusCode(200).extract().path("clientSecret");
         given().header("Authorization", "Bearer " + before).get("/admin/roles").then().statusCode(403);
+        // Tokens say when they were issued in whole seconds: one of the very second of the change counts as before it.
+        await(Duration.ofMillis(1_100));
         String after = Admin.clientToken(clientId, newSecret);
         given().header("Authorization", "Bearer " + after).get("/admin/roles").then().statusCode(200);
         request().body(Map.of("enabled", false, "roles", List.of("ADMIN"), "grantTypes", List.of("client_credentials")))
@@ -198,6 +198,8 @@ class AdminApiTest {
         request().body(Map.of("username", "tab\tname", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
         request().body(Map.of("username", "admin\u200B", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
         request().body(Map.of("username", "x\u202Egnp.exe", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
+        request().body(Map.of("username", "admin\u00A0", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
+        request().body(Map.of("username", "line\u2028break", "password", PASSWORD)).post("/admin/users").then().statusCode(422);
         request().body("{\"username\": \"a\\uD800\", \"password\": \"" + PASSWORD + "\"}").post("/admin/users").then()
                 .statusCode(422);
         request().body("{\"username\": 42, \"password\": [], \"roles\": \"MEMBER\"}").post("/admin/users").then()
@@ -350,6 +352,11 @@ class AdminApiTest {
         request().delete("/admin/clients/" + clientId).then().statusCode(204);
         request().get("/admin/clients/" + clientId).then().statusCode(404);
         request().delete("/admin/clients/" + clientId).then().statusCode(404);
+        // A deleted client does not come back as a fragment through a late change.
+        request().body(Map.of("roles", List.of("GUEST"), "grantTypes", List.of("client_credentials")))
+                .put("/admin/clients/" + clientId).then().statusCode(404);
+        request().post("/admin/clients/" + clientId + "/secret").then().statusCode(404);
+        request().get("/admin/clients/" + clientId).then().statusCode(404);
     }
 
     @Test

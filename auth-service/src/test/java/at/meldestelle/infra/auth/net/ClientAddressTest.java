@@ -27,6 +27,8 @@ class ClientAddressTest {
         assertEquals("198.51.100.4", addresses.resolve("10.0.0.9", "1.2.3.4, 198.51.100.4, 10.0.0.5"));
         assertEquals("2001:db8::7", addresses.resolve("127.0.0.1", "2001:db8::7"));
         assertEquals("10.0.0.5", addresses.resolve("127.0.0.1", "10.0.0.5"));
+        // A dual-stack socket writes IPv4 peers IPv4-mapped: still the trusted range.
+        assertEquals("198.51.100.4", addresses.resolve("::ffff:10.0.0.9", "198.51.100.4"));
         assertEquals("127.0.0.1", addresses.resolve("127.0.0.1", null));
     }
 
