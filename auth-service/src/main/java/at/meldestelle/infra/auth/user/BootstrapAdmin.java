@@ -3,7 +3,6 @@ package at.meldestelle.infra.auth.user;
 import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.shared.api.security.Roles;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
