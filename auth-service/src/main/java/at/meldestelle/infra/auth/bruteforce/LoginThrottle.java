@@ -1,6 +1,8 @@
 package at.meldestelle.infra.auth.bruteforce;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
+import at.meldestelle.infra.auth.net.IpAddress;
+import at.meldestelle.infra.auth.store.Sha256;
 import at.meldestelle.infra.auth.user.UserRepository;
 import at.meldestelle.infra.shared.redis.LuaScript;
 import io.netty.util.NetUtil;
@@ -9,9 +11,6 @@ import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,39 +86,19 @@ public class LoginThrottle {
 
     /** Hashed: names are up to a form field long and may contain a cluster hash tag; the key stays short and spread. */
     private static String pairKey(String username, String address) {
-        return "auth:login-failures:user:" + sha256(UserRepository.fold(username)) + ":" + bucket(address);
+        return "auth:login-failures:user:" + Sha256.hex(UserRepository.fold(username)) + ":" + bucket(address);
     }
 
     private static String addressKey(String address) {
         return "auth:login-failures:address:" + bucket(address);
     }
 
-    /** An IPv4 address itself (also when written IPv4-mapped, ::ffff:a.b.c.d); an IPv6 address's /64. */
+    /** An IPv4 address itself (also when written IPv4-mapped); an IPv6 address's /64. */
     static String bucket(String address) {
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-        if (bytes == null || bytes.length == 4) {
+        byte[] bytes = IpAddress.bytes(address);
+        if (bytes == null) {
             return address;
         }
-        if (isIpv4Mapped(bytes)) {
-            return (bytes[12] & 0xFF) + "." + (bytes[13] & 0xFF) + "." + (bytes[14] & 0xFF) + "." + (bytes[15] & 0xFF);
-        }
-        return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-    }
-
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return bytes.length == 4 ? NetUtil.bytesToIpAddress(bytes) : HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
     }
 }

@@ -1,7 +1,6 @@
 package at.meldestelle.infra.auth.net;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
-import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +45,7 @@ public class ClientAddress {
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
-            if (!NetUtil.isValidIpV4Address(hop) && !NetUtil.isValidIpV6Address(hop)) {
+            if (IpAddress.bytes(hop) == null) {
                 // Not an address (a port, a name, garbage): nothing before it can be vouched for.
                 return client;
             }
@@ -67,7 +66,7 @@ public class ClientAddress {
 
         static Cidr parse(String cidr) {
             String[] parts = cidr.trim().split("/", 2);
-            byte[] network = NetUtil.createByteArrayFromIpAddressString(parts[0]);
+            byte[] network = IpAddress.bytes(parts[0]);
             if (network == null) {
                 throw new IllegalArgumentException("auth.trusted-proxies: " + cidr + " is not an IP address or range");
             }
@@ -79,7 +78,7 @@ public class ClientAddress {
         }
 
         boolean contains(String address) {
-            byte[] candidate = ipv4IfMapped(NetUtil.createByteArrayFromIpAddressString(address));
+            byte[] candidate = IpAddress.bytes(address);
             if (candidate == null || candidate.length != network.length) {
                 return false;
             }
@@ -90,19 +89,6 @@ public class ClientAddress {
             }
             int mask = (0xFF << (8 - rest)) & 0xFF;
             return rest == 0 || (candidate[full] & mask) == (network[full] & mask);
-        }
-
-        /** ::ffff:a.b.c.d is the IPv4 address a.b.c.d (dual-stack sockets write it so). */
-        private static byte[] ipv4IfMapped(byte[] address) {
-            if (address == null || address.length != 16) {
-                return address;
-            }
-            for (int i = 0; i < 10; i++) {
-                if (address[i] != 0) {
-                    return address;
-                }
-            }
-            return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF ? Arrays.copyOfRange(address, 12, 16) : address;
         }
     }
 }
