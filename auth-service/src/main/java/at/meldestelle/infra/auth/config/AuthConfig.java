@@ -65,6 +65,14 @@ public interface AuthConfig {
     @WithDefault("127.0.0.1/32,::1/128")
     List<String> trustedProxies();
 
+    /**
+     * How often each instance reads the role-to-permission mapping again. Tokens take their
+     * permissions from the copy in memory, so a change made through another instance reaches this
+     * instance's tokens within this interval (through this instance: at once).
+     */
+    @WithDefault("PT5S")
+    Duration rolePermissionsRefreshInterval();
+
     Keys keys();
 
     Bootstrap bootstrap();

@@ -26,6 +26,6 @@ public class ClientCredentialsGrant implements GrantHandler {
 
     @Override
     public Uni<TokenResponse> handle(OAuthRequest request) {
-        return clients.authenticate(request, grantType()).flatMap(issuer::forClient);
+        return clients.authenticate(request, grantType()).map(issuer::forClient);
     }
 }

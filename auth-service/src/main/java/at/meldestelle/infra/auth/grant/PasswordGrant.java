@@ -91,9 +91,11 @@ public class PasswordGrant implements GrantHandler {
                                 request.correlationId());
                         return Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
                     }
-                    return issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value())
-                            .invoke(() -> audit.loginSucceeded(user.id(), user.username(), client.clientId(),
-                                    issued.session().id(), request.clientAddress(), request.correlationId()));
+                    TokenResponse token = issuer.forUser(user, client.clientId(), issued.session().id(),
+                            issued.refreshToken().value());
+                    audit.loginSucceeded(user.id(), user.username(), client.clientId(), issued.session().id(),
+                            request.clientAddress(), request.correlationId());
+                    return Uni.createFrom().item(token);
                 }));
     }
 

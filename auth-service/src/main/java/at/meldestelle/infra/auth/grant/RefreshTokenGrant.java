@@ -62,7 +62,8 @@ public class RefreshTokenGrant implements GrantHandler {
                     if (user == null || !user.enabled()) {
                         return Uni.createFrom().<TokenResponse>failure(OAuthError.invalidGrant(INVALID));
                     }
-                    return issuer.forUser(user, client.clientId(), issued.session().id(), issued.refreshToken().value());
+                    return Uni.createFrom().item(issuer.forUser(user, client.clientId(), issued.session().id(),
+                            issued.refreshToken().value()));
                 });
             });
         });

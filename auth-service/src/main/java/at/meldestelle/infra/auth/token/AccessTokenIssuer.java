@@ -9,7 +9,6 @@ import at.meldestelle.infra.auth.user.User;
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -34,15 +33,14 @@ public class AccessTokenIssuer {
     }
 
     /** A token for the client itself (grant client_credentials): it has no user and no session. */
-    public Uni<TokenResponse> forClient(OAuthClient client) {
-        return permissions.of(client.roles()).map(granted -> issue(client.clientId(), "service-account-" + client.clientId(),
-                client.clientId(), null, client.roles(), granted, null));
+    public TokenResponse forClient(OAuthClient client) {
+        return issue(client.clientId(), "service-account-" + client.clientId(), client.clientId(), null,
+                client.roles(), permissions.of(client.roles()), null);
     }
 
     /** A token for a user logged in through a client, within a session, with the session's refresh token. */
-    public Uni<TokenResponse> forUser(User user, String clientId, String sessionId, String refreshToken) {
-        return permissions.of(user.roles()).map(granted -> issue(user.id(), user.username(), clientId, sessionId,
-                user.roles(), granted, refreshToken));
+    public TokenResponse forUser(User user, String clientId, String sessionId, String refreshToken) {
+        return issue(user.id(), user.username(), clientId, sessionId, user.roles(), permissions.of(user.roles()), refreshToken);
     }
 
     /**

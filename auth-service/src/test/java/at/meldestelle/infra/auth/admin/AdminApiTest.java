@@ -12,6 +12,7 @@ import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -73,11 +74,13 @@ class AdminApiTest {
     private final ClientRepository clients;
     private final ClientSecretHasher hasher;
     private final ObjectMapper json;
+    private final RedisDataSource redis;
 
-    AdminApiTest(ClientRepository clients, ClientSecretHasher hasher, ObjectMapper json) {
+    AdminApiTest(ClientRepository clients, ClientSecretHasher hasher, ObjectMapper json, RedisDataSource redis) {
         this.clients = clients;
         this.hasher = hasher;
         this.json = json;
+        this.redis = redis;
     }
 
     @BeforeEach
@@ -238,6 +241,17 @@ class AdminApiTest {
                 claims(login(name, PASSWORD).statusCode(200).extract().path("access_token")).getStringListClaimValue("permissions"));
         request().get("/admin/roles").then().statusCode(200).body(role, equalTo(List.of("READ_HORSES")))
                 .body("GUEST", equalTo(List.of("READ_EVENTS", "READ_MASTERDATA")));
+
+        // A change made through another instance (which writes the same hash) reaches this instance's
+        // tokens within auth.role-permissions-refresh-interval (0.2 s in tests).
+        redis.hash(String.class).hset("auth:role-permissions", role, "READ_HORSES,WRITE_EVENTS");
+        List<String> permissions = List.of();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < deadline
+                && !permissions.contains("WRITE_EVENTS"); Thread.sleep(100)) {
+            permissions = claims(login(name, PASSWORD).statusCode(200).extract().path("access_token"))
+                    .getStringListClaimValue("permissions");
+        }
+        assertEquals(List.of("READ_EVENTS", "READ_HORSES", "READ_MASTERDATA", "WRITE_EVENTS"), permissions);
 
         request().body(Map.of("permissions", List.of("read horses"))).put("/admin/roles/" + role).then().statusCode(422);
         request().body(Map.of("permissions", List.of())).put("/admin/roles/lower").then().statusCode(422);
