@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
+@WithTestResource(KafkaTestResource.class)
 class GatewayRoutingTest {
 
     private static String adminToken() {

@@ -68,6 +68,11 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
     /** A token as auth-service issues it: subject, audience, roles and permissions. */
     static String token(String subject, List<String> roles, List<String> permissions) {
+        return sign(claims(subject, roles, permissions));
+    }
+
+    /** The claims of {@link #token}, to change before {@link #sign(JwtClaims)}. */
+    static JwtClaims claims(String subject, List<String> roles, List<String> permissions) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
@@ -77,6 +82,10 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
         claims.setGeneratedJwtId();
         claims.setStringListClaim("roles", roles);
         claims.setStringListClaim("permissions", permissions);
+        return claims;
+    }
+
+    static String sign(JwtClaims claims) {
         return sign(claims, key);
     }
 

@@ -2,6 +2,7 @@ package at.meldestelle.infra.auth.revocation;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
 import at.meldestelle.infra.shared.messaging.CloudEventPublisher;
+import at.meldestelle.infra.shared.messaging.RevocationEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,6 @@ import java.util.Map;
 @ApplicationScoped
 public class RevocationPublisher {
 
-    static final String TOKEN_REVOKED = "at.meldestelle.auth.TokenRevoked";
-    static final String SESSION_REVOKED = "at.meldestelle.auth.SessionRevoked";
-    static final String USER_DISABLED = "at.meldestelle.auth.UserDisabled";
     private static final URI TOKENS = URI.create("/auth/tokens");
     private static final URI SESSIONS = URI.create("/auth/sessions");
     private static final URI USERS = URI.create("/auth/users");
@@ -46,7 +44,7 @@ public class RevocationPublisher {
         payload.put("sub", token.subject());
         payload.put("clientId", token.clientId());
         payload.put("expiresAt", token.expiresAt().toString());
-        return events.publish(TOKEN_REVOKED, TOKENS, token.jti(), payload, correlationId);
+        return events.publish(RevocationEvents.TOKEN_REVOKED, TOKENS, token.jti(), payload, correlationId);
     }
 
     /**
@@ -58,7 +56,7 @@ public class RevocationPublisher {
         payload.put("sid", sessionId);
         payload.put("reason", reason);
         payload.put("expiresAt", Instant.now().plus(acceptance).toString());
-        return events.publish(SESSION_REVOKED, SESSIONS, sessionId, payload, correlationId);
+        return events.publish(RevocationEvents.SESSION_REVOKED, SESSIONS, sessionId, payload, correlationId);
     }
 
     /**
@@ -70,6 +68,6 @@ public class RevocationPublisher {
         payload.put("sub", userId);
         payload.put("disabledAt", disabledAt.toString());
         payload.put("expiresAt", disabledAt.plus(acceptance).toString());
-        return events.publish(USER_DISABLED, USERS, userId, payload, correlationId);
+        return events.publish(RevocationEvents.USER_DISABLED, USERS, userId, payload, correlationId);
     }
 }

@@ -3,6 +3,7 @@ package at.meldestelle.infra.auth.revocation;
 import at.meldestelle.infra.auth.client.ClientRepository;
 import at.meldestelle.infra.auth.SecondClient;
 import at.meldestelle.infra.auth.client.ClientSecretHasher;
+import at.meldestelle.infra.shared.messaging.RevocationEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
@@ -90,7 +91,7 @@ class RevocationTest {
         List<ConsumerRecord<String, String>> records = TopicReader.read(kafka.bootstrapServers(), Topics.AUTH_REVOCATIONS,
                 record -> jti.equals(record.key()), found -> !found.isEmpty(), Duration.ofSeconds(20));
         assertEquals(jti, records.get(0).key());
-        assertEquals(RevocationPublisher.TOKEN_REVOKED, TopicReader.header(records.get(0), "ce_type"));
+        assertEquals(RevocationEvents.TOKEN_REVOKED, TopicReader.header(records.get(0), "ce_type"));
         assertEquals(jti, TopicReader.header(records.get(0), "ce_subject"));
         assertEquals("revoke-test-1", TopicReader.header(records.get(0), "ce_correlationid"));
         assertNotNull(TopicReader.header(records.get(0), "ce_id"));

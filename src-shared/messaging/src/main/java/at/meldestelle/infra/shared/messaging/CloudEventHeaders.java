@@ -13,6 +13,8 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
+    /** The extension attribute {@code correlationid} (DESIGN section 4). */
+    public static final String CORRELATION_ID = "ce_correlationid";
 
     private CloudEventHeaders() {
     }
