@@ -28,6 +28,7 @@ import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,47 @@ class FirstPathIT {
             assertTrue(spans.contains("gateway-service CLIENT"), spans.toString());
             assertTrue(spans.contains("eventstore-service SERVER"), spans.toString());
             assertTrue(spans.contains("eventstore-service PRODUCER eventstore.events"), spans.toString());
+        });
+    }
+
+    @Test
+    void aTokenRevokedAtAuthServiceIsRefusedByTheGatewayAndTheRevocationIsOneTraceAcrossKafka() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((Platform.CLIENT_ID + ":" + Platform.CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> issued = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/token"))
+                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertEquals(200, issued.statusCode(), issued.body());
+        String token = JSON.readTree(issued.body()).get("access_token").asText();
+        URI events = URI.create(Platform.GATEWAY + "/api/eventstore/streams/member-" + UUID.randomUUID() + "/events");
+        HttpRequest.Builder read = HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token).GET();
+        assertNotEquals(401, send(read).statusCode());
+
+        // Revoke it at auth-service (RFC 7009) through the gateway, in a trace we start.
+        String traceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/revoke"))
+                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+        assertEquals(200, revoked.statusCode(), revoked.body());
+
+        // The gateway learns it from auth.revocations on Kafka and refuses the token.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(401, send(read).statusCode()));
+
+        // One trace: the request through the gateway into auth-service, the Kafka record, and the
+        // gateway consuming it.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HttpResponse<String> trace = send(HttpRequest.newBuilder(URI.create(Platform.ZIPKIN + "/api/v2/trace/" + traceId)).GET());
+            assertEquals(200, trace.statusCode(), "trace " + traceId + " not in Zipkin yet");
+            Set<String> spans = StreamSupport.stream(JSON.readTree(trace.body()).spliterator(), false)
+                    .map(span -> span.path("localEndpoint").path("serviceName").asText() + " " + span.path("kind").asText()
+                            + (span.path("name").asText().contains("auth.revocations") ? " auth.revocations" : ""))
+                    .collect(Collectors.toSet());
+            assertTrue(spans.contains("gateway-service SERVER"), spans.toString());
+            assertTrue(spans.contains("auth-service SERVER"), spans.toString());
+            assertTrue(spans.contains("auth-service PRODUCER auth.revocations"), spans.toString());
+            assertTrue(spans.contains("gateway-service CONSUMER auth.revocations"), spans.toString());
         });
     }
 
