@@ -39,6 +39,8 @@ import java.util.concurrent.TimeoutException;
 public final class DeadLetterReplay {
 
     public static final String REPLAYED_FROM = "replayed-from";
+    /** How long a broker may take to answer where the dead letters are, before the replay gives up. */
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(30);
 
     public record Result(String from, String to, long replayed) {
     }
@@ -57,12 +59,13 @@ public final class DeadLetterReplay {
         }
         String topic = deadLetterTopic.substring(0, deadLetterTopic.length() - DeadLetters.SUFFIX.length());
         long deadline = System.nanoTime() + timeout.toNanos();
+        Duration brokerTimeout = timeout.compareTo(BROKER_TIMEOUT) < 0 ? timeout : BROKER_TIMEOUT;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, deadLetterTopic));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, timeout).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, brokerTimeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, brokerTimeout);
             long replayed = 0;
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {

@@ -1,6 +1,9 @@
 package at.meldestelle.infra.shared.messaging;
 
+import org.apache.kafka.common.KafkaException;
+
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code bin/replay-dead-letters <topic>.dlq}: replays a topic's dead letters to it (after the cause
@@ -20,8 +23,11 @@ public final class DeadLetterReplayCommand {
         try {
             DeadLetterReplay.Result result = DeadLetterReplay.replay(args[0], args[1], Duration.ofMinutes(10));
             System.out.printf("Replayed %d dead letters from %s to %s%n", result.replayed(), result.from(), result.to());
-        } catch (IllegalArgumentException | IllegalStateException | java.util.concurrent.TimeoutException e) {
+        } catch (IllegalArgumentException | IllegalStateException | TimeoutException e) {
             System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (KafkaException e) {
+            System.err.println("Kafka at " + args[0] + " did not answer in time: " + e.getMessage());
             System.exit(1);
         }
     }
