@@ -29,3 +29,19 @@ check_prerequisites() {
     fi
   fi
 }
+
+# For bin/platform up --with-prometheus: the Debian package's prometheus and promtool.
+check_prometheus() {
+  command -v prometheus >/dev/null && command -v promtool >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "prometheus is missing: install the Debian package prometheus (sudo apt-get install --no-install-recommends prometheus)"
+  echo "prometheus is missing: installing the Debian package prometheus ..."
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }; then
+    die "installing prometheus failed"
+  fi
+  # On a systemd machine the package starts its own Prometheus on 9090; the platform runs its own.
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+    echo "Stopping and disabling the system prometheus service the package started (the platform runs its own)."
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+}

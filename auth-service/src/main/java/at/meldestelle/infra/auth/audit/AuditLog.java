@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Logins (success and failure) and admin changes as CloudEvents on {@value Topics#AUTH_AUDIT}, and
@@ -22,6 +23,11 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AuditLog {
+
+    /** Why a login failed ({@link #loginFailed}): the {@code outcome} of {@code auth_logins_total} and the event's reason. */
+    public static final String INVALID_CREDENTIALS = "invalid-credentials";
+    public static final String THROTTLED = "throttled";
+    public static final String CHANGED_DURING_LOGIN = "changed-during-login";
 
     static final String LOGIN_SUCCEEDED = "at.meldestelle.auth.LoginSucceeded";
     static final String LOGIN_FAILED = "at.meldestelle.auth.LoginFailed";
@@ -40,6 +46,10 @@ public class AuditLog {
         this.events = new CloudEventPublisher(emitter, json, Duration.ofSeconds(10));
         this.json = json;
         this.metrics = metrics;
+        // Every outcome's series exists from the start, so that rates and alerts see 0, not nothing.
+        Stream.of("success", INVALID_CREDENTIALS, THROTTLED, CHANGED_DURING_LOGIN)
+                .forEach(outcome -> metrics.counter("auth.logins", "outcome", outcome));
+        metrics.counter("auth.audit.unpublished");
     }
 
     public void loginSucceeded(String userId, String username, String clientId, String sessionId, String address,

@@ -62,7 +62,7 @@ public class PasswordGrant implements GrantHandler {
             String address = request.clientAddress();
             return throttle.attempt(username, address).flatMap(wait -> {
                 if (!wait.isZero()) {
-                    audit.loginFailed(username, client.clientId(), address, "throttled", request.correlationId());
+                    audit.loginFailed(username, client.clientId(), address, AuditLog.THROTTLED, request.correlationId());
                     return Uni.createFrom().failure(OAuthError.throttled(secondsRoundedUp(wait)));
                 }
                 return users.findByUsername(username)
@@ -77,7 +77,7 @@ public class PasswordGrant implements GrantHandler {
 
     /** The pair's attempt stays counted as a failure; the address's count grows. */
     private Uni<TokenResponse> refuse(String username, OAuthClient client, OAuthRequest request) {
-        audit.loginFailed(username, client.clientId(), request.clientAddress(), "invalid-credentials", request.correlationId());
+        audit.loginFailed(username, client.clientId(), request.clientAddress(), AuditLog.INVALID_CREDENTIALS, request.correlationId());
         return throttle.failed(request.clientAddress())
                 .flatMap(ignored -> Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS)));
     }
@@ -87,7 +87,7 @@ public class PasswordGrant implements GrantHandler {
                 .flatMap(ignored -> sessions.open(checked.id(), client.clientId()))
                 .flatMap(issued -> current(checked, issued).flatMap(user -> {
                     if (user == null) {
-                        audit.loginFailed(presentedName, client.clientId(), request.clientAddress(), "changed-during-login",
+                        audit.loginFailed(presentedName, client.clientId(), request.clientAddress(), AuditLog.CHANGED_DURING_LOGIN,
                                 request.correlationId());
                         return Uni.createFrom().failure(OAuthError.invalidGrant(WRONG_CREDENTIALS));
                     }

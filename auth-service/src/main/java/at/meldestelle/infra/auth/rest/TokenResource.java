@@ -3,6 +3,8 @@ package at.meldestelle.infra.auth.rest;
 import at.meldestelle.infra.auth.net.ClientAddress;
 import at.meldestelle.infra.auth.grant.GrantHandler;
 import at.meldestelle.infra.auth.token.OAuthError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -19,16 +21,24 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The token endpoint (RFC 6749 section 3.2): dispatches on {@code grant_type} to the registered {@link GrantHandler}s. */
+/**
+ * The token endpoint (RFC 6749 section 3.2): dispatches on {@code grant_type} to the registered
+ * {@link GrantHandler}s, counting the tokens each issues ({@code auth_tokens_issued_total{grant_type}},
+ * every series there from the start).
+ */
 @Path("/oauth2/token")
 public class TokenResource {
 
     private final Map<String, GrantHandler> grants;
+    private final Map<String, Counter> issued;
     private final ClientAddress address;
 
-    public TokenResource(@All List<GrantHandler> grants, ClientAddress address) {
+    public TokenResource(@All List<GrantHandler> grants, ClientAddress address, MeterRegistry meters) {
         this.address = address;
         this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
+        this.issued = this.grants.keySet().stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                grantType -> Counter.builder("auth.tokens.issued").description("Access tokens issued, by grant type")
+                        .tag("grant_type", grantType).register(meters)));
     }
 
     @POST
@@ -41,7 +51,7 @@ public class TokenResource {
             if (grant == null) {
                 throw OAuthError.unsupportedGrantType(grantType, grants.keySet());
             }
-            return grant.handle(request);
+            return grant.handle(request).invoke(ignored -> issued.get(grantType).increment());
         });
     }
 }

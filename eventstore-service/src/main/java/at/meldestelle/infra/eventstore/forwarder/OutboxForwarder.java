@@ -140,7 +140,7 @@ public class OutboxForwarder implements AppendListener {
                         entry -> publisher.publish(entry.decode()));
                 return forwarding.run(batch).flatMap(settlement -> {
                     settlement.refused().forEach((id, reason) -> {
-                        metrics.parked(partition);
+                        metrics.parked();
                         LOG.errorf("Kafka refused outbox entry %s of partition %d; parked in %s: %s",
                                 id, partition, StoreKeys.parked(partition), reason);
                     });

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The event store's own meters, beside the HTTP ones Quarkus keeps: appends by outcome, events
  * appended, an append latency histogram (Redis round trip included, HTTP excluded), and per
- * partition the forwarder's lag (outbox length) and the events it parked, and open subscriptions.
+ * partition the forwarder's lag (outbox length); the events it parked, and open subscriptions.
  */
 @ApplicationScoped
 public class EventStoreMetrics {
@@ -26,22 +26,32 @@ public class EventStoreMetrics {
     private final Timer latency;
     private final ConcurrentHashMap<Class<?>, Counter> appends = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Counter> parked = new ConcurrentHashMap<>();
+    private final Counter parked;
 
     public EventStoreMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.events = Counter.builder("eventstore.events.appended").description("Events stored by appends").register(registry);
         this.latency = Timer.builder("eventstore.append.latency").description("Time of an append in the store, from request to Redis answer")
                 .publishPercentileHistogram().register(registry);
+        this.parked = Counter.builder("eventstore.forwarder.parked").description("Events Kafka refused, parked instead of forwarded")
+                .register(registry);
+        // Every outcome's series exists from the start, so that rates and alerts see 0, not nothing.
+        for (Class<?> outcome : AppendOutcome.class.getPermittedSubclasses()) {
+            appendCounter(outcome);
+        }
     }
 
     public void append(AppendOutcome outcome, int eventCount, long nanos) {
-        appends.computeIfAbsent(outcome.getClass(), type -> Counter.builder("eventstore.appends").tag("outcome", label(type))
-                .description("Appends by outcome; wrong_version is an optimistic concurrency conflict").register(registry)).increment();
+        appendCounter(outcome.getClass()).increment();
         if (outcome instanceof AppendOutcome.Appended) {
             events.increment(eventCount);
         }
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter appendCounter(Class<?> outcome) {
+        return appends.computeIfAbsent(outcome, type -> Counter.builder("eventstore.appends").tag("outcome", label(type))
+                .description("Appends by outcome; wrong_version is an optimistic concurrency conflict").register(registry));
     }
 
     /** Appended -> appended, WrongVersion -> wrong_version, ... */
@@ -60,9 +70,8 @@ public class EventStoreMetrics {
         registry.gauge("eventstore.subscriptions.open", Tags.empty(), open);
     }
 
-    public void parked(int partition) {
-        parked.computeIfAbsent(partition, p -> Counter.builder("eventstore.forwarder.parked")
-                .tag("partition", Integer.toString(p)).description("Events Kafka refused, parked instead of forwarded")
-                .register(registry)).increment();
+    /** One counter for all partitions: the forwarder's log names the partition and the event. */
+    public void parked() {
+        parked.increment();
     }
 }
