@@ -3,12 +3,13 @@ package at.meldestelle.infra.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole platform as a user runs it: {@code bin/platform up} with its own state folder and
- * ports shifted by {@link #PORT_OFFSET}, so it runs beside a developer's platform.
+ * The whole platform as a user runs it: {@code bin/platform up --with-prometheus} with its own state
+ * folder and ports shifted by {@link #PORT_OFFSET}, so it runs beside a developer's platform.
  */
 final class Platform {
 
@@ -16,26 +17,34 @@ final class Platform {
     static final String GATEWAY = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
     static final String ZIPKIN = "http://127.0.0.1:" + (9411 + PORT_OFFSET);
     static final String KAFKA = "127.0.0.1:" + (9092 + PORT_OFFSET);
+    static final String PROMETHEUS = "http://127.0.0.1:" + (9090 + PORT_OFFSET);
     static final String CLIENT_ID = "platform-admin";
     static final String CLIENT_SECRET = "local-dev-secret";
 
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final Path state = Path.of(System.getProperty("platform.state", "target/platform")).toAbsolutePath();
 
-    /** Runs {@code bin/platform up} and returns what it printed. */
+    /** Runs {@code bin/platform up --with-prometheus} and returns what it printed. */
     String up() {
-        return run("up", 600);
+        return run(600, "up", "--with-prometheus");
     }
 
     String down() {
-        return run("down", 120);
+        return run(120, "down");
     }
 
-    private String run(String command, int timeoutSeconds) {
+    /** The project's root folder. */
+    Path root() {
+        return root;
+    }
+
+    private String run(int timeoutSeconds, String command, String... options) {
         try {
             Files.createDirectories(state);
             Path log = state.resolve("platform-" + command + ".out");
-            ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("bin/platform").toString(), command))
+            List<String> line = new ArrayList<>(List.of(root.resolve("bin/platform").toString(), command));
+            line.addAll(List.of(options));
+            ProcessBuilder builder = new ProcessBuilder(line)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

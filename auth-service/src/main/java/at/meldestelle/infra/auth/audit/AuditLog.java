@@ -5,6 +5,7 @@ import at.meldestelle.infra.shared.messaging.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
  * change does not fail because the audit trail is away. An event the broker does not take is
  * written to the log whole, at WARN, so that it is not lost.
  */
+/* Made at start, not at the first login: its counters must be scraped as 0 before anyone logs in. */
+@Startup
 @ApplicationScoped
 public class AuditLog {
 

@@ -6,6 +6,7 @@ import at.meldestelle.infra.auth.token.OAuthError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * {@link GrantHandler}s, counting the tokens each issues ({@code auth_tokens_issued_total{grant_type}},
  * every series there from the start).
  */
+/* Made at start, not at the first request: its counters must be scraped as 0 before any token is issued. */
+@Startup
 @Path("/oauth2/token")
 public class TokenResource {
 
