@@ -72,9 +72,9 @@ class GatewayRevocationTest {
         String token = TestIssuer.sign(revoked);
         assertStatus(token, 200);
 
-        // A revocation whose tokens have expired anyway changes nothing.
+        // A revocation whose tokens have expired anyway (clock skew allowance included) changes nothing.
         publish(RevocationEvents.TOKEN_REVOKED, revokedLongAgo.getJwtId(), "{\"jti\":\"" + revokedLongAgo.getJwtId()
-                + "\",\"sub\":\"user-1\",\"clientId\":\"c\",\"expiresAt\":\"" + Instant.now().minusSeconds(1) + "\"}");
+                + "\",\"sub\":\"user-1\",\"clientId\":\"c\",\"expiresAt\":\"" + Instant.now().minusSeconds(120) + "\"}");
         publish(RevocationEvents.TOKEN_REVOKED, revoked.getJwtId(), "{\"jti\":\"" + revoked.getJwtId()
                 + "\",\"sub\":\"user-1\",\"clientId\":\"c\",\"expiresAt\":\"" + Instant.now().plusSeconds(300) + "\"}");
 
@@ -85,6 +85,27 @@ class GatewayRevocationTest {
                 .body("detail", equalTo("The bearer token is invalid, expired or revoked."));
         assertStatus(TestIssuer.sign(other), 200);
         assertStatus(TestIssuer.sign(revokedLongAgo), 200);
+    }
+
+    @Test
+    void aRevokedTokenStaysRefusedWhileTheClockSkewAllowanceWouldStillAcceptIt() throws Exception {
+        JwtClaims justExpired = admin("user-4");
+        NumericDate expired = NumericDate.fromSeconds(Instant.now().getEpochSecond() - 10);
+        justExpired.setExpirationTime(expired);
+        justExpired.setIssuedAt(NumericDate.fromSeconds(expired.getValue() - 300));
+        String token = TestIssuer.sign(justExpired);
+        assertStatus(token, 200);   // within the 30 s the gateway allows for clock skew
+
+        publish(RevocationEvents.TOKEN_REVOKED, justExpired.getJwtId(), "{\"jti\":\"" + justExpired.getJwtId()
+                + "\",\"expiresAt\":\"" + Instant.ofEpochSecond(expired.getValue()) + "\"}");
+
+        awaitStatus(token, 401);
+    }
+
+    @Test
+    void readyOnceCaughtUpWithTheRevocations() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'auth.revocations caught up' }.status", equalTo("UP"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +43,9 @@ public class RolePermissions {
     private final Vertx vertx;
     private final Duration refreshInterval;
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Reads are numbered as they start; a read replaces the mapping only if no later-started read already has. */
+    private final AtomicLong reads = new AtomicLong();
+    private long applied;
     private volatile Map<String, List<String>> mapping = Map.of();
     private long timer = -1;
 
@@ -95,10 +99,20 @@ public class RolePermissions {
     }
 
     private Uni<Void> reload() {
-        return all().invoke(loaded -> mapping = loaded).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            long read = reads.incrementAndGet();
+            return all().invoke(loaded -> apply(read, loaded)).replaceWithVoid();
+        });
     }
 
-    /** One refresh at a time: a slow Redis must not let an older read overwrite a newer one. */
+    private synchronized void apply(long read, Map<String, List<String>> loaded) {
+        if (read > applied) {
+            applied = read;
+            mapping = loaded;
+        }
+    }
+
+    /** One periodic refresh at a time, so that a slow Redis does not pile them up. */
     private void refreshUnlessRunning() {
         if (!refreshing.compareAndSet(false, true)) {
             return;

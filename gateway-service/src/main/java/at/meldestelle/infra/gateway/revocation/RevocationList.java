@@ -11,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tokens, sessions and users auth-service has revoked (topic {@code auth.revocations}), each
- * until the last token it concerns would have expired anyway. In memory: every gateway instance
+ * until the last token it concerns would have expired anyway (its {@code expiresAt} plus the clock
+ * skew the gateway allows tokens). In memory: every gateway instance
  * reads the whole topic into its own list ({@link RevocationConsumer}), so that a check costs a map
  * lookup and no round trip.
  */
@@ -37,14 +39,21 @@ public class RevocationList {
 
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final Duration grace;
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final Map<String, DisabledUser> users = new ConcurrentHashMap<>();
     private long timer = -1;
 
-    public RevocationList(ObjectMapper json, Vertx vertx) {
+    /**
+     * @param graceSeconds how long after its {@code exp} quarkus-oidc still accepts a token (clock
+     *                     skew): a revocation is kept that much longer than the tokens it concerns
+     */
+    public RevocationList(ObjectMapper json, Vertx vertx,
+                          @ConfigProperty(name = "quarkus.oidc.token.lifespan-grace", defaultValue = "0") int graceSeconds) {
         this.json = json;
         this.vertx = vertx;
+        this.grace = Duration.ofSeconds(graceSeconds);
     }
 
     void start(@Observes StartupEvent event) {
@@ -71,7 +80,7 @@ public class RevocationList {
     /** Adds what the event revokes; an event of a type this gateway does not know is skipped. */
     public void apply(IncomingEvent event) {
         JsonNode data = parse(event);
-        Instant until = instant(data, "expiresAt", event);
+        Instant until = instant(data, "expiresAt", event).plus(grace);
         switch (event.type()) {
             case RevocationEvents.TOKEN_REVOKED -> tokens.merge(text(data, "jti", event), until, RevocationList::later);
             case RevocationEvents.SESSION_REVOKED -> sessions.merge(text(data, "sid", event), until, RevocationList::later);

@@ -34,7 +34,12 @@ import java.util.concurrent.TimeoutException;
  * idempotent consumers absorb that).
  * <p>
  * Plain Kafka clients, not a SmallRye channel: it is a one-off batch with a definite end (the end
- * offsets at its start), run from the command line ({@link DeadLetterReplayCommand}).
+ * offsets at its start), run from the command line ({@link DeadLetterReplayCommand}). Run one replay
+ * of a topic at a time: two at once would both send what neither has committed yet.
+ * <p>
+ * The records go back to the topic, so every consumer group of the topic sees them again, not only
+ * the one that failed: groups that deduplicate skip what they handled; others must tolerate the
+ * repetition, and an old record replayed after newer ones of its key arrives out of order.
  */
 public final class DeadLetterReplay {
 
@@ -64,6 +69,10 @@ public final class DeadLetterReplay {
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers))) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, brokerTimeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("There is no topic " + deadLetterTopic + " (nothing has been dead-lettered from "
+                        + topic + ", or the name is mistyped)");
+            }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, brokerTimeout);
             long replayed = 0;
@@ -127,6 +136,7 @@ public final class DeadLetterReplay {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }

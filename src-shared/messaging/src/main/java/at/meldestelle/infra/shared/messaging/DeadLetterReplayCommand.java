@@ -23,11 +23,8 @@ public final class DeadLetterReplayCommand {
         try {
             DeadLetterReplay.Result result = DeadLetterReplay.replay(args[0], args[1], Duration.ofMinutes(10));
             System.out.printf("Replayed %d dead letters from %s to %s%n", result.replayed(), result.from(), result.to());
-        } catch (IllegalArgumentException | IllegalStateException | TimeoutException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-        } catch (KafkaException e) {
-            System.err.println("Kafka at " + args[0] + " did not answer in time: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | TimeoutException | KafkaException e) {
+            System.err.println(e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
             System.exit(1);
         }
     }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Makes the {@link EventConsumer} of an incoming channel, after checking that the channel is wired
  * as the kit needs it: bytes in (so that poison is dead-lettered as it came) and dead letters to
  * {@code <topic>.dlq}. A channel configured otherwise fails the start, not the first bad record.
- * Channel names with dots are not checked at start (they cannot be told from the property's parts).
+ * Channel names with dots are not checked at start (they cannot be told from the property's parts);
+ * a channel reads the one topic of {@code topic} (or its name), not {@code topics} or {@code pattern}.
  * <p>
  * {@code @Singleton}, not {@code @ApplicationScoped}: no client proxy, so the Redis client classes
  * {@link ProcessedEvents} refers to need not exist in a service that never deduplicates.
@@ -35,14 +36,14 @@ public class EventConsumers {
     }
 
     /**
-     * Every incoming Kafka channel is checked at start, whether or not its consumer has been made
-     * yet (SmallRye makes the bean at the first record).
+     * Every incoming Kafka channel is checked, and its meters registered, at start, whether or not
+     * its consumer has been made yet (SmallRye may make the bean at the first record).
      */
     void checkAll(@Observes StartupEvent event) {
         for (String name : channels.getPropertyNames()) {
             Matcher incoming = INCOMING_CONNECTOR.matcher(name);
             if (incoming.matches() && "smallrye-kafka".equals(channels.getOptionalValue(name, String.class).orElse(null))) {
-                checked(incoming.group(1));
+                new EventConsumer.Meters(checked(incoming.group(1)), meters);
             }
         }
     }

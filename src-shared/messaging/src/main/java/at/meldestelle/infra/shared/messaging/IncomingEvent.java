@@ -28,7 +28,7 @@ public record IncomingEvent(String id, String type, String source, String subjec
     /** The event of a record read with byte-array deserializers (the kit's consumer default). */
     public static IncomingEvent from(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalArgumentException("Not a Kafka record: " + message));
+                .orElseThrow(() -> new PoisonEventException("Not a Kafka record: " + message));
         Headers headers = record.getHeaders();
         String specVersion = header(headers, CloudEventHeaders.SPEC_VERSION, 16);
         if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {

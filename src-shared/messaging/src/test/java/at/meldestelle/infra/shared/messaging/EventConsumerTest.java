@@ -175,11 +175,19 @@ class EventConsumerTest {
         send(event(last, "/kit/replay", "ok", null));
         awaitTrue(() -> consumer.handled(last).size() == 1);
         DeadLetterReplay.replay(kafka.bootstrapServers(), DLQ, WAIT);
-        send(event(UUID.randomUUID().toString(), "/kit/replay", "ok", null));
-        Thread.sleep(1000);
+        String marker = UUID.randomUUID().toString();
+        send(event(marker, "/kit/replay", "ok", null));
+        awaitTrue(() -> consumer.handled(marker).size() == 1);
         assertEquals(1, consumer.handled(id).size());
         assertEquals(1, consumer.handled(done).size());
-        assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.replay(kafka.bootstrapServers(), TOPIC, WAIT));
+        assertEquals(1, TopicReader.read(kafka.bootstrapServers(), TOPIC,
+                record -> id.equals(TopicReader.header(record, CloudEventHeaders.ID)) && TopicReader.header(record, DeadLetterReplay.REPLAYED_FROM) != null,
+                found -> found.size() > 1, Duration.ofSeconds(3)).size(), "the second replay did not send the dead letter again");
+
+        assertEquals("Not a dead-letter topic (<topic>.dlq): kit.events",
+                assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.replay(kafka.bootstrapServers(), TOPIC, WAIT)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.replay(kafka.bootstrapServers(), "no.such.topic.dlq", WAIT))
+                .getMessage().startsWith("There is no topic no.such.topic.dlq"));
     }
 
     @Test
