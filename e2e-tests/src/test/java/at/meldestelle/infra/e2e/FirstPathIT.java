@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,9 +71,8 @@ class FirstPathIT {
     @Test
     void tokenAppendReadKafkaAndOneTrace() throws Exception {
         // 1. A client_credentials token from auth-service, through the gateway's public auth route.
-        String basic = Base64.getEncoder().encodeToString((Platform.CLIENT_ID + ":" + Platform.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> tokenResponse = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", Platform.CLIENT_BASIC)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
         assertEquals(200, tokenResponse.statusCode(), tokenResponse.body());
@@ -152,13 +150,7 @@ class FirstPathIT {
 
     @Test
     void aTokenRevokedAtAuthServiceIsRefusedByTheGatewayAndTheRevocationIsOneTraceAcrossKafka() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((Platform.CLIENT_ID + ":" + Platform.CLIENT_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> issued = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/token"))
-                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
-        assertEquals(200, issued.statusCode(), issued.body());
-        String token = JSON.readTree(issued.body()).get("access_token").asText();
+        String token = Platform.clientToken(HTTP);
         URI events = URI.create(Platform.GATEWAY + "/api/eventstore/streams/member-" + UUID.randomUUID() + "/events");
         HttpRequest.Builder read = HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token).GET();
         assertNotEquals(401, send(read).statusCode());
@@ -166,7 +158,7 @@ class FirstPathIT {
         // Revoke it at auth-service (RFC 7009) through the gateway, in a trace we start.
         String traceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/revoke"))
-                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", Platform.CLIENT_BASIC).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
         assertEquals(200, revoked.statusCode(), revoked.body());

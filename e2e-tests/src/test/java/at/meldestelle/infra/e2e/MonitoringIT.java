@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,15 +121,9 @@ class MonitoringIT {
         return names;
     }
 
-    /** A token, a login failure, an append and a read, so that the request series have samples. */
+    /** A token, an append and a read, so that the request series have samples. */
     private static void traffic() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((Platform.CLIENT_ID + ":" + Platform.CLIENT_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> issued = send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/auth/oauth2/token"))
-                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
-        assertEquals(200, issued.statusCode(), issued.body());
-        String token = JSON.readTree(issued.body()).get("access_token").asText();
+        String token = Platform.clientToken(HTTP);
         URI events = URI.create(Platform.GATEWAY + "/api/eventstore/streams/member-" + UUID.randomUUID() + "/events");
         HttpResponse<String> appended = send(HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")

@@ -1,9 +1,18 @@
 package at.meldestelle.infra.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +29,9 @@ final class Platform {
     static final String PROMETHEUS = "http://127.0.0.1:" + (9090 + PORT_OFFSET);
     static final String CLIENT_ID = "platform-admin";
     static final String CLIENT_SECRET = "local-dev-secret";
+    /** HTTP Basic credentials of the local client. */
+    static final String CLIENT_BASIC = "Basic " + Base64.getEncoder()
+            .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
 
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final Path state = Path.of(System.getProperty("platform.state", "target/platform")).toAbsolutePath();
@@ -31,6 +43,18 @@ final class Platform {
 
     String down() {
         return run(120, "down");
+    }
+
+    /** An access token of the local client (client_credentials), asked for through the gateway. */
+    static String clientToken(HttpClient http) throws IOException, InterruptedException {
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/auth/oauth2/token"))
+                .header("Authorization", CLIENT_BASIC).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+        if (issued.statusCode() != 200) {
+            throw new IllegalStateException("no token: " + issued.statusCode() + " " + issued.body());
+        }
+        return new ObjectMapper().readTree(issued.body()).get("access_token").asText();
     }
 
     /** The project's root folder. */
