@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Monitoring against the real servers: Prometheus (Debian's, started by
  * {@code bin/platform up --with-prometheus}) scrapes all four services and evaluates the shipped
- * rules; promtool checks and unit-tests them; every metric the rules name is exported.
+ * rules; promtool checks and unit-tests them; every metric the rules and the Grafana dashboards
+ * name is exported, and every dashboard query runs.
  */
 class MonitoringIT {
 
@@ -101,6 +104,37 @@ class MonitoringIT {
             missing.removeAll(exported);
             assertTrue(missing.isEmpty(), "named by the rules but exported by no service: " + missing);
             assertTrue(named.containsAll(Set.of("up", "http_server_requests_seconds_count", "auth_logins_total")), named.toString());
+        });
+    }
+
+    @Test
+    void everyDashboardQueryRunsOnPrometheusAndReadsOnlyExportedMetrics() throws Exception {
+        Path dashboards = PLATFORM.root().resolve("k8s/monitoring/grafana");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(dashboards)) {
+            files = listed.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(List.of("api-performance.json", "error-rates.json", "infrastructure.json", "service-health.json",
+                "system-overview.json"), files.stream().map(file -> file.getFileName().toString()).toList());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Set<String> exported = new HashSet<>();
+            get("/api/v1/label/__name__/values").path("data").forEach(name -> exported.add(name.asText()));
+            for (Path file : files) {
+                JsonNode dashboard = JSON.readTree(file.toFile());
+                assertTrue(dashboard.path("uid").asText().startsWith("meldestelle-"), file.toString());
+                assertTrue(dashboard.path("panels").size() >= 6, file.toString());
+                for (JsonNode panel : dashboard.path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        // Grafana's variables as an "All" selection and a fixed window would set them.
+                        String promql = target.path("expr").asText().replace("$service", ".*").replace("$__rate_interval", "1m");
+                        query(promql);
+                        Set<String> missing = new TreeSet<>(metricNames(promql));
+                        missing.removeAll(exported);
+                        assertTrue(missing.isEmpty(), file.getFileName() + " / " + panel.path("title").asText()
+                                + " reads metrics no service exports: " + missing);
+                    }
+                }
+            }
         });
     }
 
