@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * At least once through a Kafka outage, with the production partition count: events appended while
- * the broker is down wait in the outbox and all reach Kafka, in order per stream, once it is back.
+ * the broker is down wait in the outbox and all reach Kafka, in order per stream, once it is back;
+ * meanwhile the service is not ready but stays alive.
  */
 @QuarkusTest
 @TestProfile(KafkaOutageTest.ProductionPartitions.class)
@@ -45,7 +46,7 @@ class KafkaOutageTest {
     KafkaBroker kafka;
 
     @Test
-    void eventsAppendedWhileKafkaIsDownArriveAfterItReturns() {
+    void eventsAppendedWhileKafkaIsDownArriveAfterItReturns() throws InterruptedException {
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             streams.add("member-" + UUID.randomUUID());
@@ -55,12 +56,28 @@ class KafkaOutageTest {
         kafka.stop();
         append(streams, 1);
         append(streams, 2);
+        // Not ready without Kafka, but alive: an orchestrator must not restart the instance for it.
+        awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            given().get("/q/health/live").then().statusCode(200);
+            Thread.sleep(200);
+        }
         kafka.restart();
+        awaitStatus("/q/health/ready", 200, Duration.ofSeconds(60));
 
         Map<String, List<Long>> versions = consume(streams.size() * 3);
         for (String stream : streams) {
             assertEquals(List.of(1L, 2L, 3L), versions.get(stream), "events of " + stream + " on Kafka");
         }
+    }
+
+    private static void awaitStatus(String path, int status, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int last;
+        while ((last = given().get(path).statusCode()) != status && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(status, last, path);
     }
 
     private static void append(List<String> streams, int expectedVersion) {

@@ -109,6 +109,29 @@ class GatewayRevocationTest {
     }
 
     @Test
+    void aKafkaOutageLeavesTheEdgeReadyAndAliveAndRevocationsFlowAgainAfterIt() throws Exception {
+        String token = TestIssuer.sign(admin("user-5"));
+        kafka.stop();
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < until) {
+                given().get("/q/health/ready").then().statusCode(200);
+                given().get("/q/health/live").then().statusCode(200);
+                assertStatus(token, 200);
+                Thread.sleep(500);
+            }
+        } finally {
+            kafka.restart();
+        }
+        producer.close();
+        producer();
+        JwtClaims revoked = TestIssuer.claims("user-5", List.of("ADMIN"), List.of());
+        publish(RevocationEvents.TOKEN_REVOKED, revoked.getJwtId(), "{\"jti\":\"" + revoked.getJwtId() + "\",\"expiresAt\":\""
+                + Instant.now().plusSeconds(300) + "\"}");
+        awaitStatus(TestIssuer.sign(revoked), 401);
+    }
+
+    @Test
     void aRevokedSessionTakesEveryTokenOfItButNoOther() throws Exception {
         String session = UUID.randomUUID().toString();
         JwtClaims first = admin("user-2");
