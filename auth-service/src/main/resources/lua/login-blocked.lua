@@ -1,5 +1,5 @@
 -- How long logins from one address are still refused (ms, 0 when they are not).
--- KEYS: 1 the address's record of login-failed.lua
+-- KEYS: 1 the address's record of login-count.lua
 local blockedUntil = redis.call('HGET', KEYS[1], 'blockedUntil')
 if not blockedUntil then
   return 0

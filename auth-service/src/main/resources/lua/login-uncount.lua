@@ -1,4 +1,4 @@
--- Takes back an attempt login-attempt.lua counted whose password was never checked (the password
+-- Takes back an attempt login-count.lua counted whose password was never checked (the password
 -- pool was full, Redis failed): it was no guess.
 -- KEYS: 1 the pair's record
 -- ARGV: 1 free failures

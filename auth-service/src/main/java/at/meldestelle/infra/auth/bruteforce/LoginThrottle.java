@@ -35,9 +35,8 @@ import java.util.List;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final LuaScript ATTEMPT = LuaScript.fromResource("/lua/login-attempt.lua");
+    private static final LuaScript COUNT = LuaScript.fromResource("/lua/login-count.lua");
     private static final LuaScript UNCOUNT = LuaScript.fromResource("/lua/login-uncount.lua");
-    private static final LuaScript FAILED = LuaScript.fromResource("/lua/login-failed.lua");
     private static final LuaScript BLOCKED = LuaScript.fromResource("/lua/login-blocked.lua");
 
     private final ReactiveRedisDataSource redis;
@@ -58,14 +57,14 @@ public class LoginThrottle {
         // One script after the other, not one: on a Redis Cluster the two records live in different slots.
         return BLOCKED.run(redis, List.of(addressKey(address)), List.of()).map(response -> Duration.ofMillis(response.toLong()))
                 .flatMap(fromAddress -> fromAddress.isZero()
-                        ? ATTEMPT.run(redis, List.of(pairKey(username, address)), delays(config.freeFailuresPerUser()))
+                        ? COUNT.run(redis, List.of(pairKey(username, address)), counting(config.freeFailuresPerUser(), "refuse-while-blocked"))
                                 .map(response -> Duration.ofMillis(response.toLong()))
                         : Uni.createFrom().item(fromAddress));
     }
 
     /** The password was wrong (or the user unknown or disabled): the address's count grows too. */
     public Uni<Void> failed(String address) {
-        return FAILED.run(redis, List.of(addressKey(address)), delays(config.freeFailuresPerAddress())).replaceWithVoid();
+        return COUNT.run(redis, List.of(addressKey(address)), counting(config.freeFailuresPerAddress(), "count")).replaceWithVoid();
     }
 
     /** The password was right: the pair's failures are forgotten. */
@@ -79,9 +78,10 @@ public class LoginThrottle {
                 .replaceWithVoid();
     }
 
-    private List<String> delays(int freeFailures) {
+    /** The arguments of login-count.lua. */
+    private List<String> counting(int freeFailures, String mode) {
         return List.of(Integer.toString(freeFailures), Long.toString(config.firstDelay().toMillis()),
-                Long.toString(config.maxDelay().toMillis()), Long.toString(config.forgetAfter().toMillis()));
+                Long.toString(config.maxDelay().toMillis()), Long.toString(config.forgetAfter().toMillis()), mode);
     }
 
     /** Hashed: names are up to a form field long and may contain a cluster hash tag; the key stays short and spread. */
