@@ -2,6 +2,9 @@ package at.meldestelle.infra.shared.redis;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,23 @@ public final class LuaScript {
         return redis.execute("EVALSHA", arguments(sha1, keys, args))
                 .onFailure(LuaScript::isNoScript)
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+    }
+
+    /**
+     * For scripts that take binary arguments (values of any bytes), which the data source's
+     * string-only {@code execute} would mangle.
+     */
+    public Uni<Response> run(Redis redis, List<String> keys, List<byte[]> args) {
+        return redis.send(request(Command.EVALSHA, sha1, keys, args))
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
+    }
+
+    private static Request request(Command command, String scriptOrSha, List<String> keys, List<byte[]> args) {
+        Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
     }
 
     private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {

@@ -82,6 +82,22 @@ public final class RedisServer implements AutoCloseable {
         return new String(in.readNBytes(Integer.parseInt(line.substring(1))), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Stops this server and starts a new, empty one on the same port: clients see their connections
+     * dropped and data gone, as after a restart without persistence. Close the returned server.
+     */
+    public RedisServer restart() {
+        return restartAfter(() -> { });
+    }
+
+    /** As {@link #restart()}, running {@code whileDown} after the stop and before the start (an outage);
+     * if {@code whileDown} fails, nothing is started again. */
+    public RedisServer restartAfter(Runnable whileDown) {
+        close();
+        whileDown.run();
+        return startOn(port);
+    }
+
     public int port() {
         return port;
     }

@@ -1,0 +1,31 @@
+package at.meldestelle.infra.shared.cache.impl;
+
+/**
+ * The Redis keys of the caches under one prefix: {@code <prefix>:<cache>:e:<key>} for entries,
+ * {@code <prefix>:<cache>:lease:<key>} for load leases, {@code <prefix>:caches} for the set of cache
+ * names and {@code <prefix>:invalidations} for the channel. Cache names hold no ':' and no globbing
+ * character ({@link at.meldestelle.infra.shared.cache.CacheNames}), so no two names share keys.
+ */
+record RedisKeys(String prefix) {
+
+    String entry(String cache, String key) {
+        return entries(cache) + key;
+    }
+
+    /** The common start of every entry key of the cache. */
+    String entries(String cache) {
+        return prefix + ":" + cache + ":e:";
+    }
+
+    String lease(String cache, String key) {
+        return prefix + ":" + cache + ":lease:" + key;
+    }
+
+    String names() {
+        return prefix + ":caches";
+    }
+
+    String channel() {
+        return prefix + ":invalidations";
+    }
+}
