@@ -103,6 +103,13 @@ class FirstPathIT {
         assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
         assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
 
+        // A cached copy of the member, through the gateway; the event below makes cache-service drop it.
+        URI cached = URI.create(Platform.GATEWAY + "/api/cache/caches/members/entries/member:" + stream.substring("member-".length()));
+        HttpResponse<String> cachedPut = send(HttpRequest.newBuilder(cached).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Old\"}")));
+        assertEquals(204, cachedPut.statusCode(), cachedPut.body());
+        assertEquals(200, send(HttpRequest.newBuilder(cached).header("Authorization", "Bearer " + token).GET()).statusCode());
+
         // 3. Append through the gateway, in a trace we start, without a correlation id (the gateway makes one).
         String traceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + "-01";
@@ -133,7 +140,12 @@ class FirstPathIT {
         assertEquals(correlationId, TopicReader.header(record, "ce_correlationid"));
         assertEquals(eventId, JSON.readTree(record.value()).get("eventId").asText());
 
-        // 6. One trace in Zipkin with spans of the gateway, eventstore-service and the Kafka producer.
+        // 6. cache-service consumed the event and dropped the member's cached copy (rule Member* -> member:{subjectId}).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertEquals(404, send(HttpRequest.newBuilder(cached).header("Authorization", "Bearer " + token).GET()).statusCode()));
+
+        // 7. One trace in Zipkin across three services: the gateway, eventstore-service with its Kafka producer,
+        //    and cache-service's Kafka consumer.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             HttpResponse<String> trace = send(HttpRequest.newBuilder(URI.create(Platform.ZIPKIN + "/api/v2/trace/" + traceId)).GET());
             assertEquals(200, trace.statusCode(), "trace " + traceId + " not in Zipkin yet");
@@ -145,6 +157,7 @@ class FirstPathIT {
             assertTrue(spans.contains("gateway-service CLIENT"), spans.toString());
             assertTrue(spans.contains("eventstore-service SERVER"), spans.toString());
             assertTrue(spans.contains("eventstore-service PRODUCER eventstore.events"), spans.toString());
+            assertTrue(spans.contains("cache-service CONSUMER eventstore.events"), spans.toString());
         });
     }
 

@@ -44,7 +44,7 @@ class MonitoringIT {
     /** The domain metrics of DESIGN and the monitoring issue, each from the service that owns it. */
     private static final List<String> DOMAIN_METRICS = List.of("auth_tokens_issued_total", "auth_logins_total",
             "eventstore_appends_total", "eventstore_forwarder_lag", "eventstore_forwarder_parked_total",
-            "messaging_consumed_total", "http_server_requests_seconds_bucket");
+            "messaging_consumed_total", "http_server_requests_seconds_bucket", "cache_gets_total", "cache_invalidations_connected");
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "and", "or", "unless", "on", "ignoring",
             "group_left", "group_right", "offset", "bool", "inf", "nan");
 
@@ -97,7 +97,7 @@ class MonitoringIT {
                     named.addAll(metricNames(rule.path("query").asText()));
                 }
             }
-            assertEquals(9, rules, groups.toString());
+            assertEquals(12, rules, groups.toString());
             Set<String> exported = new HashSet<>();
             get("/api/v1/label/__name__/values").path("data").forEach(name -> exported.add(name.asText()));
             Set<String> missing = new TreeSet<>(named);
