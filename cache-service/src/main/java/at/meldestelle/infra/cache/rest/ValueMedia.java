@@ -5,6 +5,7 @@ import at.meldestelle.infra.shared.cache.InvalidCacheRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -30,6 +31,12 @@ final class ValueMedia {
         if (contentType.length() > MAX_CONTENT_TYPE || !contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             throw new InvalidCacheRequestException("A Content-Type has at most " + MAX_CONTENT_TYPE + " printable ASCII characters.");
         }
+        try {
+            // Parsed as the response will parse it: a value stored with a type it cannot send back would fail every read.
+            MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCacheRequestException("'" + contentType + "' is not a media type (type/subtype).");
+        }
         return contentType;
     }
 
@@ -38,11 +45,14 @@ final class ValueMedia {
             throw new InvalidCacheRequestException("Entry " + entry.key() + " has both value and base64; give one.");
         }
         if (entry.base64() != null) {
+            String contentType = checkedContentType(entry.contentType());
+            byte[] bytes;
             try {
-                return new CachedValue(Base64.getDecoder().decode(entry.base64()), checkedContentType(entry.contentType()));
+                bytes = Base64.getDecoder().decode(entry.base64());
             } catch (IllegalArgumentException e) {
                 throw new InvalidCacheRequestException("Entry " + entry.key() + ": base64 is not valid base64.");
             }
+            return new CachedValue(bytes, contentType);
         }
         if (entry.value() == null) {
             throw new InvalidCacheRequestException("Entry " + entry.key() + " has neither value nor base64.");

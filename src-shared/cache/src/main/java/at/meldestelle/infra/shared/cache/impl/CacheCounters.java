@@ -16,7 +16,7 @@ final class CacheCounters {
     final LongAdder l2Hits = new LongAdder();
     final LongAdder l2Misses = new LongAdder();
     final LongAdder loads = new LongAdder();
-    /** L1 answers given because Redis could not be reached (also counted as L1 hits). */
+    /** L1 answers given because Redis could not be reached (these gets count as L1 misses too). */
     final LongAdder degraded = new LongAdder();
 
     CacheStats stats(String cache, FirstLevel l1) {

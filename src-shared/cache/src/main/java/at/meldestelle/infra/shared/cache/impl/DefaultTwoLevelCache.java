@@ -165,6 +165,7 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
         return l2.announce(announcement)
                 .chain(() -> l2.removeMatching(name, pattern))
                 .call(() -> l2.announce(announcement))
+                .onFailure().call(() -> l2.announce(announcement).onFailure().recoverWithNull())
                 .eventually(() -> l1.invalidate(pattern));
     }
 
@@ -226,13 +227,16 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
     private void fill(String key, FirstLevel.Ticket ticket, CachedValue value, long ttlMillis) {
         if (l2.listening()) {
             long millis = Math.min(ttlMillis, settings.l1Ttl().toMillis());
-            l1.fill(key, ticket, new FirstLevel.Entry(value, TimeUnit.MILLISECONDS.toNanos(millis)));
+            l1.fill(key, ticket, FirstLevel.Entry.expiringIn(value, TimeUnit.MILLISECONDS.toNanos(millis)));
         }
     }
 
-    /** Redis could not be asked: L1's copy, if there is one, is the best answer left. */
+    /**
+     * Redis could not be asked: L1's copy, if there is one, is the best answer left, unless L1 may
+     * have missed invalidations while Redis was reachable ({@link SecondLevel#mayFallBackToL1()}).
+     */
     private Uni<CacheHit> degraded(String key, Throwable failure) {
-        FirstLevel.Entry entry = l1.get(key);
+        FirstLevel.Entry entry = l2.mayFallBackToL1() ? l1.get(key) : null;
         if (entry == null || entry.isNegative()) {
             return Uni.createFrom().failure(failure);
         }
@@ -257,7 +261,9 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
     private Uni<CacheHit> loadAcrossNodes(String key, Function<String, Uni<CachedValue>> loader) {
         String holder = node + ":" + UUID.randomUUID();
         Duration leaseTtl = loadTimeout.plus(LEASE_MARGIN);
+        // A lease request that timed out may still have been granted: given back, so nobody waits for a load that never runs.
         Uni<CacheHit> attempt = Uni.createFrom().deferred(() -> l2.acquireLoadLease(name, key, holder, leaseTtl)
+                .onFailure(CacheUnavailableException.class).call(() -> l2.releaseLoadLease(name, key, holder).onFailure().recoverWithNull())
                 .flatMap(acquired -> acquired ? loadUnderLease(key, loader, holder) : resultOfOtherNode(key)));
         return attempt.onFailure(LoadingElsewhere.class).retry().withBackOff(WAIT_FIRST, WAIT_MAX).expireIn(loadTimeout.toMillis())
                 .onFailure(LoadingElsewhere.class).transform(waited -> new CacheUnavailableException(
@@ -274,7 +280,11 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
         });
     }
 
-    /** Looks once more first: the node that held the lease before may have stored the value just now. */
+    /**
+     * Looks once more first: the node that held the lease before may have stored the value just now.
+     * The result is stored only while the lease stands ({@link SecondLevel#storeLoaded}): a write,
+     * delete or invalidation of the key during the load wins, and the caller gets what it loaded.
+     */
     private Uni<CacheHit> loadUnderLease(String key, Function<String, Uni<CachedValue>> loader, String holder) {
         return l2.get(name, key).flatMap(stored -> {
             ValueEnvelope.Decoded decoded = ValueEnvelope.decode(stored);
@@ -285,9 +295,20 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
             return Uni.createFrom().deferred(() -> loader.apply(key))
                     .ifNoItem().after(loadTimeout).failWith(() -> new CacheUnavailableException(
                             "The loader of " + key + " did not finish within the load timeout", null))
-                    .flatMap(value -> value == null ? Uni.createFrom().nullItem()
-                            : put(key, value, null).replaceWith(new CacheHit(value, CacheLevel.LOADER)));
+                    .flatMap(value -> value == null ? Uni.createFrom().nullItem() : storeLoaded(key, holder, value));
         }).eventually(() -> l2.releaseLoadLease(name, key, holder).onFailure().recoverWithNull());
+    }
+
+    private Uni<CacheHit> storeLoaded(String key, String holder, CachedValue value) {
+        if (value.bytes().length > settings.maxValueBytes()) {
+            return Uni.createFrom().failure(new ValueTooLargeException(key, value.bytes().length, settings.maxValueBytes()));
+        }
+        Duration lifetime = jittered(settings.ttl());
+        SecondLevel.Stored stored = new SecondLevel.Stored(
+                ValueEnvelope.encode(value, System.currentTimeMillis() + lifetime.toMillis()), lifetime);
+        return l2.storeLoaded(node, name, key, holder, stored)
+                .eventually(() -> l1.invalidate(key))
+                .replaceWith(new CacheHit(value, CacheLevel.LOADER));
     }
 
     private List<String> checkedBatch(Collection<String> keys) {
@@ -302,11 +323,11 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
     }
 
     private Duration checkedTtl(Duration ttl) {
-        if (ttl.isNegative() || ttl.toMillis() < 1) {
-            throw new InvalidCacheRequestException("A TTL must be at least 1 ms; " + ttl + " is not.");
-        }
         if (ttl.compareTo(settings.maxTtl()) > 0) {
             throw new InvalidCacheRequestException("A TTL of cache " + name + " is at most " + settings.maxTtl() + "; " + ttl + " is longer.");
+        }
+        if (ttl.isNegative() || ttl.toMillis() < 1) {
+            throw new InvalidCacheRequestException("A TTL must be at least 1 ms; " + ttl + " is not.");
         }
         return ttl;
     }

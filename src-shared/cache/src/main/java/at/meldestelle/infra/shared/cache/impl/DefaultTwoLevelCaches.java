@@ -10,6 +10,7 @@ import at.meldestelle.infra.shared.cache.spi.Invalidation;
 import at.meldestelle.infra.shared.cache.spi.InvalidationListener;
 import at.meldestelle.infra.shared.cache.spi.SecondLevel;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The caches of one node, and the node's ear for invalidations: it hands each to its cache, and
@@ -36,6 +38,7 @@ public final class DefaultTwoLevelCaches implements TwoLevelCaches, Invalidation
     private final String node = UUID.randomUUID().toString();
     private final Map<String, DefaultTwoLevelCache> caches = new ConcurrentHashMap<>();
     private final Counter unreadable;
+    private final AtomicLong losses = new AtomicLong();
 
     /** @param meters where the caches' meters go, or null for none */
     public DefaultTwoLevelCaches(CacheConfig config, SecondLevel l2, MeterRegistry meters) {
@@ -46,6 +49,9 @@ public final class DefaultTwoLevelCaches implements TwoLevelCaches, Invalidation
         if (meters != null) {
             Gauge.builder("cache.invalidations.connected", this, caches -> caches.invalidationsConnected() ? 1 : 0)
                     .description("1 while this node hears every invalidation, 0 while its subscription is down (L1 bypassed)")
+                    .register(meters);
+            FunctionCounter.builder("cache.invalidations.lost", losses, AtomicLong::get)
+                    .description("Times this node's invalidation subscription broke (each followed by an L1 bypass and drop)")
                     .register(meters);
             unreadable = Counter.builder("cache.invalidations.unreadable")
                     .description("Invalidation messages that could not be read (each drops all of L1)").register(meters);
@@ -112,11 +118,12 @@ public final class DefaultTwoLevelCaches implements TwoLevelCaches, Invalidation
         return l2.listening();
     }
 
+    /**
+     * Own announcements too: a write that timed out on this node may still have run afterwards, and
+     * its announcement is the one signal that comes after it.
+     */
     @Override
     public void invalidated(Invalidation invalidation) {
-        if (node.equals(invalidation.origin())) {
-            return;
-        }
         DefaultTwoLevelCache cache = caches.get(invalidation.cache());
         if (cache != null) {
             cache.apply(invalidation);
@@ -129,6 +136,12 @@ public final class DefaultTwoLevelCaches implements TwoLevelCaches, Invalidation
      */
     @Override
     public void lost() {
+        losses.incrementAndGet();
+    }
+
+    /** How often the invalidation subscription broke so far. */
+    long losses() {
+        return losses.get();
     }
 
     @Override

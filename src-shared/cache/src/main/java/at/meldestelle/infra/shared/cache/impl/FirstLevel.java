@@ -97,9 +97,15 @@ final class FirstLevel {
 
     /**
      * @param value null for a negative entry
-     * @param ttlNanos how long L1 keeps it from now
+     * @param deadlineNanos until when L1 keeps it, on {@link System#nanoTime()} (Caffeine's ticker):
+     *                      absolute, so that a rejected fill, which Caffeine counts as an update,
+     *                      cannot extend it
      */
-    record Entry(CachedValue value, long ttlNanos) {
+    record Entry(CachedValue value, long deadlineNanos) {
+        static Entry expiringIn(CachedValue value, long nanos) {
+            return new Entry(value, System.nanoTime() + nanos);
+        }
+
         boolean isNegative() {
             return value == null;
         }
@@ -108,12 +114,12 @@ final class FirstLevel {
     private static final class PerEntryExpiry implements Expiry<String, Entry> {
         @Override
         public long expireAfterCreate(String key, Entry entry, long currentTime) {
-            return entry.ttlNanos;
+            return Math.max(0, entry.deadlineNanos - currentTime);
         }
 
         @Override
         public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos;
+            return Math.max(0, entry.deadlineNanos - currentTime);
         }
 
         @Override

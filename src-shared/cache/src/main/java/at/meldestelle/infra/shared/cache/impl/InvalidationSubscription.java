@@ -11,6 +11,7 @@ import io.vertx.redis.client.ResponseType;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node's subscription to the invalidation channel, on a connection of its own. Pub/sub delivers
@@ -36,6 +37,7 @@ final class InvalidationSubscription {
 
     private RedisConnection connection;
     private volatile boolean listening;
+    private volatile long lostAtNanos = System.nanoTime();
     private boolean closed;
     private int failedAttempts;
 
@@ -51,6 +53,11 @@ final class InvalidationSubscription {
 
     boolean listening() {
         return listening;
+    }
+
+    /** When the subscription last went down (or, before the first, when this started). */
+    long lostAtNanos() {
+        return lostAtNanos;
     }
 
     void start() {
@@ -72,7 +79,27 @@ final class InvalidationSubscription {
                 return;
             }
         }
-        redis.connect().ifNoItem().after(timeout).fail().subscribe().with(this::subscribe, this::retryLater);
+        // A connection that arrives after the attempt was given up is closed, not leaked: the pool
+        // would otherwise lose one connection per slow attempt.
+        AtomicBoolean givenUp = new AtomicBoolean();
+        long timer = vertx.setTimer(timeout.toMillis(), id -> {
+            if (givenUp.compareAndSet(false, true)) {
+                retryLater(new IllegalStateException("no connection within " + timeout.toMillis() + " ms"));
+            }
+        });
+        redis.connect().subscribe().with(candidate -> {
+            if (givenUp.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer);
+                subscribe(candidate);
+            } else {
+                candidate.closeAndForget();
+            }
+        }, failure -> {
+            if (givenUp.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer);
+                retryLater(failure);
+            }
+        });
     }
 
     private void subscribe(RedisConnection candidate) {
@@ -83,14 +110,16 @@ final class InvalidationSubscription {
             }
             connection = candidate;
         }
-        candidate.handler(this::onMessage);
+        candidate.handler(message -> onMessage(candidate, message));
         candidate.exceptionHandler(failure -> lost(candidate, failure));
         candidate.endHandler(() -> lost(candidate, null));
-        // The name lets operators (and tests) find this connection in CLIENT LIST.
+        // The name lets operators (and tests) find this connection in CLIENT LIST. The client completes
+        // SUBSCRIBE once it is written, not once Redis has registered it: the subscription counts from
+        // Redis's confirmation, which arrives as a message (onMessage).
         candidate.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(clientName))
                 .chain(() -> candidate.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
                 .ifNoItem().after(timeout).fail()
-                .subscribe().with(confirmed -> subscribed(candidate), failure -> lost(candidate, failure));
+                .subscribe().with(written -> { }, failure -> lost(candidate, failure));
     }
 
     private void subscribed(RedisConnection candidate) {
@@ -112,6 +141,7 @@ final class InvalidationSubscription {
             }
             connection = null;
             listening = false;
+            lostAtNanos = System.nanoTime();
         }
         listener.lost();
         candidate.closeAndForget();
@@ -135,10 +165,17 @@ final class InvalidationSubscription {
         vertx.setTimer(delay, id -> connect());
     }
 
-    /** RESP2 subscription messages: ["message", channel, payload]. The SUBSCRIBE confirmation may come here too. */
-    private void onMessage(Response message) {
-        if ((message.type() != ResponseType.MULTI && message.type() != ResponseType.PUSH) || message.size() != 3
-                || !"message".equalsIgnoreCase(message.get(0).toString())) {
+    /** RESP2 subscription messages: ["subscribe", channel, count] confirms, ["message", channel, payload] invalidates. */
+    private void onMessage(RedisConnection candidate, Response message) {
+        if ((message.type() != ResponseType.MULTI && message.type() != ResponseType.PUSH) || message.size() != 3) {
+            return;
+        }
+        String kind = message.get(0).toString();
+        if ("subscribe".equalsIgnoreCase(kind) && channel.equals(message.get(1).toString())) {
+            subscribed(candidate);
+            return;
+        }
+        if (!"message".equalsIgnoreCase(kind)) {
             return;
         }
         String payload = message.get(2).toString();

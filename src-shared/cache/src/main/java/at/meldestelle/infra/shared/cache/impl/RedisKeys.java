@@ -2,7 +2,8 @@ package at.meldestelle.infra.shared.cache.impl;
 
 /**
  * The Redis keys of the caches under one prefix: {@code <prefix>:<cache>:e:<key>} for entries,
- * {@code <prefix>:<cache>:lease:<key>} for load leases, {@code <prefix>:caches} for the set of cache
+ * {@code <prefix>:<cache>:l:<key>} for load leases (one letter apart, so that one SCAN pattern,
+ * {@link #entriesAndLeases}, finds both), {@code <prefix>:caches} for the set of cache
  * names and {@code <prefix>:invalidations} for the channel. Cache names hold no ':' and no globbing
  * character ({@link at.meldestelle.infra.shared.cache.CacheNames}), so no two names share keys.
  */
@@ -18,7 +19,12 @@ record RedisKeys(String prefix) {
     }
 
     String lease(String cache, String key) {
-        return prefix + ":" + cache + ":lease:" + key;
+        return prefix + ":" + cache + ":l:" + key;
+    }
+
+    /** The start of a SCAN pattern for a cache's entries and leases together (a Redis glob). */
+    String entriesAndLeases(String cache) {
+        return prefix + ":" + cache + ":[el]:";
     }
 
     String names() {

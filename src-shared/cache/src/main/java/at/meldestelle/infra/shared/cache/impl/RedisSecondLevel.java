@@ -32,6 +32,7 @@ public final class RedisSecondLevel implements SecondLevel {
     private static final LuaScript SET = LuaScript.fromResource("/lua/cache/set-and-announce.lua");
     private static final LuaScript DELETE = LuaScript.fromResource("/lua/cache/delete-and-announce.lua");
     private static final LuaScript RELEASE = LuaScript.fromResource("/lua/cache/release-lease.lua");
+    private static final LuaScript STORE_LOADED = LuaScript.fromResource("/lua/cache/store-loaded.lua");
 
     private final Redis redis;
     private final Vertx vertx;
@@ -40,6 +41,7 @@ public final class RedisSecondLevel implements SecondLevel {
     private final int scanCount;
     private final String clientName;
     private InvalidationSubscription subscription;
+    private volatile long lastSuccessNanos = System.nanoTime();
 
     /**
      * @param clientName the name the subscription's connection carries in {@code CLIENT LIST}
@@ -75,7 +77,7 @@ public final class RedisSecondLevel implements SecondLevel {
 
     @Override
     public Uni<Void> setAll(String origin, String cache, Map<String, Stored> values) {
-        List<String> redisKeys = new ArrayList<>(values.size());
+        List<String> redisKeys = new ArrayList<>(2 * values.size());
         List<byte[]> args = new ArrayList<>(2 + 2 * values.size());
         args.add(utf8(keys.channel()));
         args.add(utf8(InvalidationCodec.encode(new Invalidation.Keys(origin, cache, List.copyOf(values.keySet())))));
@@ -84,6 +86,7 @@ public final class RedisSecondLevel implements SecondLevel {
             args.add(utf8(Long.toString(stored.ttl().toMillis())));
             args.add(stored.bytes());
         });
+        values.keySet().forEach(key -> redisKeys.add(keys.lease(cache, key)));
         return guarded(SET.run(redis, redisKeys, args), "write " + values.size() + " keys").replaceWithVoid();
     }
 
@@ -91,8 +94,17 @@ public final class RedisSecondLevel implements SecondLevel {
     public Uni<Boolean> delete(String origin, String cache, String key) {
         List<byte[]> args = List.of(utf8(keys.channel()),
                 utf8(InvalidationCodec.encode(new Invalidation.Keys(origin, cache, List.of(key)))));
-        return guarded(DELETE.run(redis, List.of(keys.entry(cache, key)), args), "delete " + key)
+        return guarded(DELETE.run(redis, List.of(keys.entry(cache, key), keys.lease(cache, key)), args), "delete " + key)
                 .map(removed -> removed.toLong() > 0);
+    }
+
+    @Override
+    public Uni<Boolean> storeLoaded(String origin, String cache, String key, String holder, Stored value) {
+        List<byte[]> args = List.of(utf8(keys.channel()),
+                utf8(InvalidationCodec.encode(new Invalidation.Keys(origin, cache, List.of(key)))),
+                utf8(holder), utf8(Long.toString(value.ttl().toMillis())), value.bytes());
+        return guarded(STORE_LOADED.run(redis, List.of(keys.entry(cache, key), keys.lease(cache, key)), args),
+                "store the loaded value of " + key).map(stored -> stored.toLong() > 0);
     }
 
     /**
@@ -101,17 +113,21 @@ public final class RedisSecondLevel implements SecondLevel {
      */
     @Override
     public Uni<Long> removeMatching(String cache, KeyPattern pattern) {
-        String match = pattern.redisMatch(keys.entries(cache));
+        String match = pattern.redisMatch(keys.entriesAndLeases(cache));
+        String entries = keys.entries(cache);
         AtomicLong removed = new AtomicLong();
         return Multi.createBy().repeating()
-                .uni(() -> new String[]{"0"}, cursor -> scanStep(cursor, match, removed))
+                .uni(() -> new String[]{"0"}, cursor -> scanStep(cursor, match, entries, removed))
                 .whilst(next -> !"0".equals(next))
                 .collect().last()
                 .map(last -> removed.get());
     }
 
-    /** One SCAN and UNLINK; completes with the next cursor, and keeps it in {@code cursor} for the next step. */
-    private Uni<String> scanStep(String[] cursor, String match, AtomicLong removed) {
+    /**
+     * One SCAN and UNLINK; completes with the next cursor, and keeps it in {@code cursor} for the next
+     * step. Counts the entries among the removed keys (the rest are leases).
+     */
+    private Uni<String> scanStep(String[] cursor, String match, String entries, AtomicLong removed) {
         Request scan = Request.cmd(Command.SCAN).arg(cursor[0]).arg("MATCH").arg(match).arg("COUNT").arg(scanCount);
         return send(scan, "scan for " + match).chain(page -> {
             cursor[0] = page.get(0).toString();
@@ -120,11 +136,16 @@ public final class RedisSecondLevel implements SecondLevel {
                 return Uni.createFrom().item(cursor[0]);
             }
             Request unlink = Request.cmd(Command.UNLINK);
+            long entryKeys = 0;
             for (int i = 0; i < found.size(); i++) {
                 unlink.arg(found.get(i).toBytes());
+                if (found.get(i).toString().startsWith(entries)) {
+                    entryKeys++;
+                }
             }
+            long foundEntries = entryKeys;
             return send(unlink, "remove keys of " + match).map(count -> {
-                removed.addAndGet(count.toLong());
+                removed.addAndGet(Math.min(foundEntries, count.toLong()));
                 return cursor[0];
             });
         });
@@ -176,6 +197,12 @@ public final class RedisSecondLevel implements SecondLevel {
     }
 
     @Override
+    public boolean mayFallBackToL1() {
+        InvalidationSubscription current = subscription;
+        return current == null || current.listening() || lastSuccessNanos - current.lostAtNanos() < 0;
+    }
+
+    @Override
     public synchronized void close() {
         if (subscription != null) {
             subscription.close();
@@ -187,7 +214,7 @@ public final class RedisSecondLevel implements SecondLevel {
     }
 
     private Uni<Response> guarded(Uni<Response> call, String what) {
-        return call.ifNoItem().after(timeout).failWith(() -> new CacheUnavailableException(
+        return call.invoke(() -> lastSuccessNanos = System.nanoTime()).ifNoItem().after(timeout).failWith(() -> new CacheUnavailableException(
                         "Redis did not answer within " + timeout.toMillis() + " ms to " + what, null))
                 .onFailure(failure -> !(failure instanceof CacheUnavailableException))
                 .transform(failure -> new CacheUnavailableException("Redis failed to " + what + ": " + failure.getMessage(), failure));

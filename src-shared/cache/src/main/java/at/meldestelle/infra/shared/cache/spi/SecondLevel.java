@@ -26,10 +26,20 @@ public interface SecondLevel {
     /** Stores every value with its TTL and announces the keys, as one step. */
     Uni<Void> setAll(String origin, String cache, Map<String, Stored> values);
 
+    /**
+     * Stores a loader's result and announces it, as one step, only if {@code holder} still holds the
+     * key's load lease: every write, delete and invalidation of the key ends the lease, so a result
+     * loaded before one of them is never stored after it. Completes with whether it was stored.
+     */
+    Uni<Boolean> storeLoaded(String origin, String cache, String key, String holder, Stored value);
+
     /** Removes the key and announces it, as one step; completes with whether it was there. */
     Uni<Boolean> delete(String origin, String cache, String key);
 
-    /** Removes the pattern's keys in small steps, not as one; completes with how many were removed. */
+    /**
+     * Removes the pattern's keys (and their load leases) in small steps, not as one; completes with
+     * how many entries were removed.
+     */
     Uni<Long> removeMatching(String cache, KeyPattern pattern);
 
     Uni<Void> announce(Invalidation invalidation);
@@ -49,6 +59,13 @@ public interface SecondLevel {
     void listen(InvalidationListener listener);
 
     boolean listening();
+
+    /**
+     * Whether L1 may answer for a read that L2 failed: while listening, or, with the subscription
+     * down, as long as no call to L2 has succeeded since it went down (L2 is away, not merely slow:
+     * a node that reaches L2 again must not fall back on an L1 that may have missed invalidations).
+     */
+    boolean mayFallBackToL1();
 
     void close();
 

@@ -171,10 +171,15 @@ class TwoLevelCacheTest {
         for (int round = 1; round <= 10; round++) {
             a.put("members", key, "before-" + round);
             awaitInL1(b, "members", key);
+            long lossesBefore = b.caches.losses();
             killConnection("node-b");
-            // Published while B's subscription is gone: B never hears of this write.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (b.caches.losses() == lossesBefore) {
+                assertTrue(System.nanoTime() < deadline, "B never noticed that its subscription was killed");
+            }
+            // Published while B's subscription is gone: B never hears of this write, yet its next read has it.
             a.put("members", key, "after-" + round);
-            awaitValue(b, key, "after-" + round);
+            assertEquals("after-" + round, b.text("members", key), "without its subscription B reads Redis, not L1");
             b.awaitListening();
             assertEquals("after-" + round, new String(awaitInL1(b, "members", key).value().bytes(), StandardCharsets.UTF_8));
             assertEquals("after-" + round, b.text("members", key));
@@ -267,6 +272,42 @@ class TwoLevelCacheTest {
             assertEquals("loaded " + key, new String(((CacheHit) result).value().bytes(), StandardCharsets.UTF_8));
         }
         assertEquals(1, a.cache("members").stats().loads() + b.cache("members").stats().loads());
+    }
+
+    /** The loader read the old value; a write and a delete completed while it ran: they win. */
+    @Test
+    void aLoadDoesNotOverwriteAWriteOrDeleteThatCompletedWhileItRan() {
+        String written = "member:" + UUID.randomUUID();
+        CompletableFuture<Void> writeDone = new CompletableFuture<>();
+        Uni<CacheHit> load = a.cache("members").getOrLoad(written, k -> Uni.createFrom().completionStage(writeDone)
+                .replaceWith(CacheNode.value("loaded before the write")));
+        CompletableFuture<CacheHit> loading = load.subscribeAsCompletionStage();
+        awaitLease("members", written);
+        b.put("members", written, "written during the load");
+        writeDone.complete(null);
+        assertEquals(CacheLevel.LOADER, loading.join().level());
+        assertEquals("written during the load", b.text("members", written));
+        assertEquals("written during the load", a.text("members", written));
+
+        String deleted = "member:" + UUID.randomUUID();
+        CompletableFuture<Void> deleteDone = new CompletableFuture<>();
+        CompletableFuture<CacheHit> loadingDeleted = a.cache("members").getOrLoad(deleted, k -> Uni.createFrom()
+                .completionStage(deleteDone).replaceWith(CacheNode.value("loaded before the delete"))).subscribeAsCompletionStage();
+        awaitLease("members", deleted);
+        b.cache("members").delete(deleted).await().atMost(WAIT);
+        deleteDone.complete(null);
+        loadingDeleted.join();
+        assertNull(a.get("members", deleted), "the delete during the load wins");
+
+        String invalidated = "member:" + UUID.randomUUID();
+        CompletableFuture<Void> invalidateDone = new CompletableFuture<>();
+        CompletableFuture<CacheHit> loadingInvalidated = a.cache("members").getOrLoad(invalidated, k -> Uni.createFrom()
+                .completionStage(invalidateDone).replaceWith(CacheNode.value("loaded before the invalidation"))).subscribeAsCompletionStage();
+        awaitLease("members", invalidated);
+        b.cache("members").invalidate(KeyPattern.of(invalidated.substring(0, 10) + "*")).await().atMost(WAIT);
+        invalidateDone.complete(null);
+        loadingInvalidated.join();
+        assertNull(b.get("members", invalidated), "the pattern invalidation during the load wins");
     }
 
     @Test
@@ -419,6 +460,14 @@ class TwoLevelCacheTest {
                 assertTrue(System.nanoTime() < deadline, "Redis did not come back: " + e);
                 CacheNode.sleep(20);
             }
+        }
+    }
+
+    private void awaitLease(String cache, String key) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (send(Request.cmd(Command.EXISTS).arg("cache:" + cache + ":l:" + key)).toLong() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no load lease for " + key);
+            CacheNode.sleep(1);
         }
     }
 
