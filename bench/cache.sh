@@ -19,7 +19,7 @@ for tool in wrk redis-benchmark curl; do
 done
 
 "$ROOT/bin/platform" down >/dev/null
-SERVICE_JVM_OPTIONS="${SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xms32m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -Xss512k} -Dmeldestelle.cache.caches.benchl2.l1-max-size=0" TRACING_SAMPLE_RATIO="${TRACING_SAMPLE_RATIO:-0.1}" \
+SERVICE_JVM_OPTIONS="${SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xms32m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -Xss512k} -Dmeldestelle.cache.caches.benchl2.l1-max-bytes=0" TRACING_SAMPLE_RATIO="${TRACING_SAMPLE_RATIO:-0.1}" \
   "$ROOT/bin/platform" up >/dev/null
 
 VALUE="$(head -c 100 /dev/zero | tr '\0' 'v')"

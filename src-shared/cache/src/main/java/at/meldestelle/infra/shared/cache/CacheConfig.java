@@ -1,5 +1,6 @@
 package at.meldestelle.infra.shared.cache;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 @ConfigMapping(prefix = "meldestelle.cache")
 public interface CacheConfig {
@@ -27,6 +27,10 @@ public interface CacheConfig {
     /** How long a loader may run, and how long the other nodes wait for its result. */
     @WithDefault("PT10S")
     Duration loadTimeout();
+
+    /** Most caches a node holds: each write to a new name creates one (with its meters) for good. */
+    @WithDefault("100")
+    int maxCaches();
 
     /** Most keys in one getAll, putAll or warm-up. */
     @WithDefault("1000")
@@ -51,8 +55,9 @@ public interface CacheConfig {
         @WithDefault("P30D")
         Duration maxTtl();
 
-        @WithDefault("10000")
-        long l1MaxSize();
+        /** Memory, not entries, bounds L1: a count of 1 MiB values would not bound the heap. */
+        @WithDefault("16M")
+        MemorySize l1MaxBytes();
 
         @WithDefault("PT1M")
         Duration l1Ttl();
@@ -64,7 +69,7 @@ public interface CacheConfig {
         int maxValueBytes();
 
         default CacheSettings settings() {
-            return new CacheSettings(ttl(), ttlJitter(), maxTtl(), l1MaxSize(), l1Ttl(), negativeTtl(), maxValueBytes());
+            return new CacheSettings(ttl(), ttlJitter(), maxTtl(), l1MaxBytes().asLongValue(), l1Ttl(), negativeTtl(), maxValueBytes());
         }
     }
 
@@ -75,7 +80,7 @@ public interface CacheConfig {
 
         Optional<Duration> maxTtl();
 
-        OptionalLong l1MaxSize();
+        Optional<MemorySize> l1MaxBytes();
 
         Optional<Duration> l1Ttl();
 
@@ -85,7 +90,7 @@ public interface CacheConfig {
 
         default CacheSettings over(Defaults defaults) {
             return new CacheSettings(ttl().orElse(defaults.ttl()), ttlJitter().orElse(defaults.ttlJitter()),
-                    maxTtl().orElse(defaults.maxTtl()), l1MaxSize().orElse(defaults.l1MaxSize()),
+                    maxTtl().orElse(defaults.maxTtl()), l1MaxBytes().orElse(defaults.l1MaxBytes()).asLongValue(),
                     l1Ttl().orElse(defaults.l1Ttl()), negativeTtl().orElse(defaults.negativeTtl()),
                     maxValueBytes().orElse(defaults.maxValueBytes()));
         }

@@ -9,12 +9,12 @@ import java.time.Duration;
  * @param ttlJitter     share of {@code ttl} (0 to 1) taken off at random, so that entries written
  *                      together do not expire together; never applied to a TTL the writer named
  * @param maxTtl        the longest TTL a writer may name
- * @param l1MaxSize     entries kept in each node's memory; the least useful go first
+ * @param l1MaxBytes    bytes of values (and keys) kept in each node's memory; the least useful go first
  * @param l1Ttl         the longest an entry stays in a node's memory (never past its Redis expiry)
  * @param negativeTtl   how long a node remembers that Redis had no entry ({@code 0}: not at all)
  * @param maxValueBytes the largest value taken
  */
-public record CacheSettings(Duration ttl, double ttlJitter, Duration maxTtl, long l1MaxSize, Duration l1Ttl,
+public record CacheSettings(Duration ttl, double ttlJitter, Duration maxTtl, long l1MaxBytes, Duration l1Ttl,
                             Duration negativeTtl, int maxValueBytes) {
 
     public CacheSettings {
@@ -30,8 +30,8 @@ public record CacheSettings(Duration ttl, double ttlJitter, Duration maxTtl, lon
         if (!(ttlJitter >= 0 && ttlJitter < 1)) {
             throw new IllegalArgumentException("ttl-jitter must be at least 0 and below 1, is " + ttlJitter);
         }
-        if (l1MaxSize < 0) {
-            throw new IllegalArgumentException("l1-max-size must be 0 or more");
+        if (l1MaxBytes < 0) {
+            throw new IllegalArgumentException("l1-max-bytes must be 0 or more");
         }
         if (maxValueBytes < 1) {
             throw new IllegalArgumentException("max-value-bytes must be at least 1");

@@ -59,7 +59,7 @@ final class DefaultTwoLevelCache implements TwoLevelCache {
         this.node = node;
         this.loadTimeout = loadTimeout;
         this.maxBatch = maxBatch;
-        this.l1 = new FirstLevel(settings.l1MaxSize());
+        this.l1 = new FirstLevel(settings.l1MaxBytes());
     }
 
     @Override

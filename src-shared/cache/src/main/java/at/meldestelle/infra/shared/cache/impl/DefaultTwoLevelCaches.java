@@ -3,6 +3,7 @@ package at.meldestelle.infra.shared.cache.impl;
 import at.meldestelle.infra.shared.cache.CacheConfig;
 import at.meldestelle.infra.shared.cache.CacheNames;
 import at.meldestelle.infra.shared.cache.CacheSettings;
+import at.meldestelle.infra.shared.cache.InvalidCacheRequestException;
 import at.meldestelle.infra.shared.cache.TwoLevelCache;
 import at.meldestelle.infra.shared.cache.TwoLevelCaches;
 import at.meldestelle.infra.shared.cache.UnknownCacheException;
@@ -164,6 +165,14 @@ public final class DefaultTwoLevelCaches implements TwoLevelCaches, Invalidation
     }
 
     private DefaultTwoLevelCache add(String name, CacheSettings settings) {
+        DefaultTwoLevelCache known = caches.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (caches.size() >= config.maxCaches()) {
+            throw new InvalidCacheRequestException("This node holds at most " + config.maxCaches()
+                    + " caches (meldestelle.cache.max-caches); " + name + " would be one more.");
+        }
         return caches.computeIfAbsent(name, n -> {
             DefaultTwoLevelCache cache = new DefaultTwoLevelCache(n, settings, l2, node, config.loadTimeout(), config.maxBatch());
             if (meters != null) {

@@ -30,9 +30,14 @@ final class FirstLevel {
     private final AtomicLong generation = new AtomicLong();
     private final ReentrantReadWriteLock sweep = new ReentrantReadWriteLock();
 
-    FirstLevel(long maxSize) {
+    /** What an entry costs besides its value: the key's chars, the entry, Caffeine's node. */
+    private static final int ENTRY_OVERHEAD = 96;
+
+    FirstLevel(long maxBytes) {
         this.entries = Caffeine.newBuilder()
-                .maximumSize(maxSize)
+                .maximumWeight(maxBytes)
+                .weigher((String key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE,
+                        ENTRY_OVERHEAD + 2L * key.length() + (entry.isNegative() ? 0 : entry.value().bytes().length)))
                 .expireAfter(new PerEntryExpiry())
                 .recordStats()
                 .build();

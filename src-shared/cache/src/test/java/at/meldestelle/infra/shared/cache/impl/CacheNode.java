@@ -4,6 +4,8 @@ import at.meldestelle.infra.shared.cache.CacheConfig;
 import at.meldestelle.infra.shared.cache.CacheHit;
 import at.meldestelle.infra.shared.cache.CachedValue;
 import at.meldestelle.infra.shared.cache.TwoLevelCache;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.common.MapBackedConfigSource;
@@ -40,6 +42,7 @@ final class CacheNode implements AutoCloseable {
         properties.putAll(settings);
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(CacheConfig.class)
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withSources(new MapBackedConfigSource("test", properties, 500) {
                 })
                 .build();

@@ -396,6 +396,28 @@ class TwoLevelCacheTest {
     }
 
     @Test
+    void memoryAndTheNumberOfCachesAreBounded() {
+        try (CacheNode small = CacheNode.start(vertx, redis.url(), "node-small", Map.of(
+                "meldestelle.cache.defaults.l1-max-bytes", "300K", "meldestelle.cache.max-caches", "3"))) {
+            String cache = "bounded-" + UUID.randomUUID();
+            TwoLevelCache bounded = small.cache(cache);
+            for (int i = 0; i < 10; i++) {
+                bounded.put("big-" + i, new CachedValue(new byte[100 * 1024], null), null).await().atMost(WAIT);
+                awaitInL1(small, cache, "big-" + i);
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (bounded.stats().l1Size() > 2) {
+                assertTrue(System.nanoTime() < deadline, "L1 holds " + bounded.stats().l1Size() + " values of 100 KiB in 300 KiB");
+                CacheNode.sleep(5);
+            }
+            assertTrue(bounded.stats().l1Evictions() >= 8);
+            InvalidCacheRequestException tooMany = assertThrows(InvalidCacheRequestException.class,
+                    () -> small.cache("one-too-many-" + UUID.randomUUID()));
+            assertTrue(tooMany.getMessage().contains("at most 3 caches"), tooMany.getMessage());
+        }
+    }
+
+    @Test
     void aCacheCreatedByAWriteOnOneNodeIsKnownToTheOther() {
         String cache = "created-" + UUID.randomUUID();
         a.put(cache, "k", "v");
