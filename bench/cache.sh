@@ -22,6 +22,8 @@ done
 SERVICE_JVM_OPTIONS="${SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xms32m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -Xss512k} -Dmeldestelle.cache.caches.benchl2.l1-max-bytes=0" TRACING_SAMPLE_RATIO="${TRACING_SAMPLE_RATIO:-0.1}" \
   "$ROOT/bin/platform" up >/dev/null
 
+# The platform's other services finish starting (consumer groups, first scrapes) before measuring.
+sleep 20
 VALUE="$(head -c 100 /dev/zero | tr '\0' 'v')"
 for cache in members benchl2; do
   curl -fsS -X PUT -H 'Content-Type: text/plain' --data-binary "$VALUE" "$CACHE/caches/$cache/entries/bench:key?ttl=PT1H"

@@ -24,16 +24,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class FirstLevel {
 
     private static final int STRIPES = 1024;
+    /** What an entry costs besides its value: the key's chars, the entry, Caffeine's node. */
+    private static final int ENTRY_OVERHEAD = 96;
 
     private final Cache<String, Entry> entries;
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     private final AtomicLong generation = new AtomicLong();
     private final ReentrantReadWriteLock sweep = new ReentrantReadWriteLock();
+    private final boolean enabled;
 
-    /** What an entry costs besides its value: the key's chars, the entry, Caffeine's node. */
-    private static final int ENTRY_OVERHEAD = 96;
-
+    /** @param maxBytes 0 turns L1 off: Caffeine would hold each entry until its next maintenance. */
     FirstLevel(long maxBytes) {
+        this.enabled = maxBytes > 0;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE,
@@ -54,6 +56,9 @@ final class FirstLevel {
 
     /** Puts the entry unless an invalidation of the key (or of everything) came after the ticket. */
     void fill(String key, Ticket ticket, Entry entry) {
+        if (!enabled) {
+            return;
+        }
         sweep.readLock().lock();
         try {
             entries.asMap().compute(key, (k, old) ->
