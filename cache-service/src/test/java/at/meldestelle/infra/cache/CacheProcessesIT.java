@@ -1,15 +1,10 @@
 package at.meldestelle.infra.cache;
 
-import at.meldestelle.infra.shared.messaging.CloudEventHeaders;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
+import at.meldestelle.infra.shared.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,17 +116,9 @@ class CacheProcessesIT {
         put(a, path, "Anna");
         awaitFromMemory(a, path);
         awaitFromMemory(b, path);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-            headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            headers.add(CloudEventHeaders.TYPE, "MemberUpdated".getBytes(StandardCharsets.UTF_8));
-            headers.add(CloudEventHeaders.SOURCE, ("/eventstore/streams/member-" + id).getBytes(StandardCharsets.UTF_8));
-            headers.add(CloudEventHeaders.SUBJECT, ("member-" + id).getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(Topics.EVENTSTORE_EVENTS, null, "member-" + id, "{}", headers)).get();
+        try (TopicWriter producer = TopicWriter.to(kafka.bootstrapServers())) {
+            producer.send(Topics.EVENTSTORE_EVENTS, "member-" + id, "{}", TopicWriter.cloudEvent(UUID.randomUUID().toString(),
+                    "MemberUpdated", "/eventstore/streams/member-" + id, "member-" + id));
         }
         awaitStatus(a, path, 404);
         awaitStatus(b, path, 404);

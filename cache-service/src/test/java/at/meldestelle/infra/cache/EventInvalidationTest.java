@@ -1,25 +1,19 @@
 package at.meldestelle.infra.cache;
 
-import at.meldestelle.infra.shared.messaging.CloudEventHeaders;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TopicReader;
+import at.meldestelle.infra.shared.testing.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +37,11 @@ class EventInvalidationTest {
     @InjectKafkaBroker
     KafkaBroker kafka;
 
-    private KafkaProducer<String, String> producer;
+    private TopicWriter producer;
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        producer = TopicWriter.to(kafka.bootstrapServers());
     }
 
     @AfterEach
@@ -96,8 +88,7 @@ class EventInvalidationTest {
         String key = "poison-" + UUID.randomUUID();
         publish(UUID.randomUUID().toString(), "MemberUpdated", null, key);
         publish(UUID.randomUUID().toString(), "MemberUpdated", "member-" + "x".repeat(1100), key);
-        RecordHeaders notACloudEvent = new RecordHeaders();
-        producer.send(new ProducerRecord<>(Topics.EVENTSTORE_EVENTS, null, key, "{}", notACloudEvent)).get();
+        producer.send(Topics.EVENTSTORE_EVENTS, key, "{}", Map.of());
 
         List<ConsumerRecord<String, String>> dead = TopicReader.read(kafka.bootstrapServers(), Topics.EVENTSTORE_EVENTS + ".dlq",
                 record -> key.equals(record.key()), found -> found.size() >= 3, WAIT);
@@ -115,20 +106,13 @@ class EventInvalidationTest {
         awaitStatus("/caches/members/entries/member:" + id, 404);
     }
 
-    private void publish(String eventId, String type, String subject) throws Exception {
+    private void publish(String eventId, String type, String subject) {
         publish(eventId, type, subject, subject);
     }
 
-    private void publish(String eventId, String type, String subject, String key) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes("1.0"));
-        headers.add(CloudEventHeaders.ID, bytes(eventId));
-        headers.add(CloudEventHeaders.TYPE, bytes(type));
-        headers.add(CloudEventHeaders.SOURCE, bytes("/eventstore/streams/" + subject));
-        if (subject != null) {
-            headers.add(CloudEventHeaders.SUBJECT, bytes(subject));
-        }
-        producer.send(new ProducerRecord<>(Topics.EVENTSTORE_EVENTS, null, key, "{}", headers)).get();
+    private void publish(String eventId, String type, String subject, String key) {
+        producer.send(Topics.EVENTSTORE_EVENTS, key, "{}",
+                TopicWriter.cloudEvent(eventId, type, "/eventstore/streams/" + subject, subject));
     }
 
     private static void warm(String cache, String key) {
@@ -146,7 +130,4 @@ class EventInvalidationTest {
         assertEquals(status, last, path);
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -1,20 +1,15 @@
 package at.meldestelle.infra.gateway;
 
-import at.meldestelle.infra.shared.messaging.CloudEventHeaders;
 import at.meldestelle.infra.shared.messaging.RevocationEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.InjectKafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.TopicReader;
+import at.meldestelle.infra.shared.testing.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +45,11 @@ class GatewayRevocationTest {
     @InjectKafkaBroker
     KafkaBroker kafka;
 
-    private KafkaProducer<String, String> producer;
+    private TopicWriter producer;
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        producer = TopicWriter.to(kafka.bootstrapServers());
     }
 
     @AfterEach
@@ -190,13 +183,8 @@ class GatewayRevocationTest {
         return TestIssuer.claims(subject, List.of("ADMIN"), List.of());
     }
 
-    private void publish(String type, String key, String payload) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes("1.0"));
-        headers.add(CloudEventHeaders.ID, bytes(UUID.randomUUID().toString()));
-        headers.add(CloudEventHeaders.TYPE, bytes(type));
-        headers.add(CloudEventHeaders.SOURCE, bytes("/auth/tests"));
-        producer.send(new ProducerRecord<>(Topics.AUTH_REVOCATIONS, null, key, payload, headers)).get();
+    private void publish(String type, String key, String payload) {
+        producer.send(Topics.AUTH_REVOCATIONS, key, payload, TopicWriter.cloudEvent(UUID.randomUUID().toString(), type, "/auth/tests", null));
     }
 
     private static void assertStatus(String token, int status) {
@@ -212,7 +200,4 @@ class GatewayRevocationTest {
         assertEquals(status, last);
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -2,8 +2,10 @@ package at.meldestelle.infra.cache.invalidation;
 
 import at.meldestelle.infra.shared.cache.CacheNames;
 import at.meldestelle.infra.shared.cache.KeyPattern;
+import at.meldestelle.infra.shared.cache.TwoLevelCache;
 import at.meldestelle.infra.shared.messaging.IncomingEvent;
 import at.meldestelle.infra.shared.messaging.PoisonEventException;
+import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -69,10 +71,20 @@ final class InvalidationRule {
     sealed interface Target {
         String cache();
 
+        Uni<Void> dropFrom(TwoLevelCache cache);
+
         record Key(String cache, String key) implements Target {
+            @Override
+            public Uni<Void> dropFrom(TwoLevelCache cache) {
+                return cache.delete(key).replaceWithVoid();
+            }
         }
 
         record Keys(String cache, KeyPattern pattern) implements Target {
+            @Override
+            public Uni<Void> dropFrom(TwoLevelCache cache) {
+                return cache.invalidate(pattern).replaceWithVoid();
+            }
         }
     }
 }

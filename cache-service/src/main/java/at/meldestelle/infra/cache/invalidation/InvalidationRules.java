@@ -53,9 +53,7 @@ public class InvalidationRules {
 
     private Uni<Void> drop(InvalidationRule.Target target) {
         return caches.existing(target.cache())
-                .flatMap(cache -> target instanceof InvalidationRule.Target.Key key
-                        ? cache.delete(key.key()).replaceWithVoid()
-                        : cache.invalidate(((InvalidationRule.Target.Keys) target).pattern()).replaceWithVoid())
+                .flatMap(target::dropFrom)
                 .onFailure(UnknownCacheException.class).recoverWithNull();
     }
 }
