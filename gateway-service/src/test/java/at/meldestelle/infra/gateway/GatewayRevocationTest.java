@@ -8,6 +8,7 @@ import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.TopicReader;
 import at.meldestelle.infra.shared.testing.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jose4j.jwt.JwtClaims;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(LimiterRedis.class)
 class GatewayRevocationTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
+    private String management() {
+        return "http://localhost:" + managementUrl.getPort();
+    }
 
     private static final String PATH = "/api/eventstore/streams/member-1/events";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -97,7 +107,7 @@ class GatewayRevocationTest {
 
     @Test
     void readyOnceCaughtUpWithTheRevocations() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(management()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'auth.revocations caught up' }.status", equalTo("UP"));
     }
 
@@ -108,8 +118,8 @@ class GatewayRevocationTest {
         try {
             long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             while (System.nanoTime() < until) {
-                given().get("/q/health/ready").then().statusCode(200);
-                given().get("/q/health/live").then().statusCode(200);
+                given().baseUri(management()).get("/q/health/ready").then().statusCode(200);
+                given().baseUri(management()).get("/q/health/live").then().statusCode(200);
                 assertStatus(token, 200);
                 Thread.sleep(500);
             }

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(LimiterRedis.class)
 class GatewayRoutingTest {
 
     private static String adminToken() {

@@ -1,10 +1,10 @@
 package at.meldestelle.infra.auth.bruteforce;
 
 import at.meldestelle.infra.auth.config.AuthConfig;
-import at.meldestelle.infra.auth.net.IpAddress;
 import at.meldestelle.infra.auth.store.Sha256;
 import at.meldestelle.infra.auth.user.UserRepository;
 import at.meldestelle.infra.shared.redis.LuaScript;
+import at.meldestelle.infra.shared.runtime.net.IpAddress;
 import io.netty.util.NetUtil;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;

@@ -1,82 +1,70 @@
 package at.meldestelle.infra.gateway.routing;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
-import at.meldestelle.infra.gateway.security.RouteAccess;
-import at.meldestelle.infra.gateway.security.UpstreamIdentity;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
+import io.quarkus.arc.All;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
- * Mounts one streaming reverse proxy (vertx-http-proxy) per configured route on the Quarkus router.
- * Requests and responses are piped, never buffered whole.
+ * The edge's one entry: normalises the path ({@link EdgePath}), picks the first configured route
+ * that matches it, and runs that route's chain of filters, which ends in the proxy. Each route's
+ * chain is made once, at start, from every {@link RouteFilterFactory} bean.
  */
 @ApplicationScoped
 public class GatewayRoutes {
 
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
 
-    private final GatewayConfig config;
-    private final Vertx vertx;
     private final ProblemWriter problems;
-    private HttpClient client;
+    private final List<CompiledRoute> routes;
 
-    public GatewayRoutes(GatewayConfig config, Vertx vertx, ProblemWriter problems) {
-        this.config = config;
-        this.vertx = vertx;
+    public GatewayRoutes(GatewayConfig config, @All List<RouteFilterFactory> factories, ProblemWriter problems) {
         this.problems = problems;
-    }
-
-    void register(@Observes Router router) {
-        // One pooled client for all upstreams; Vert.x's default of 5 connections per host is too few for a gateway.
-        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        List<RouteFilterFactory> ordered = factories.stream().sorted(Comparator.comparingInt(RouteFilterFactory::order)).toList();
+        List<CompiledRoute> compiled = new ArrayList<>();
         for (GatewayConfig.Route route : config.routes()) {
-            String prefix = RoutePath.strippedPrefix(route.path(), route.stripPrefix());
-            HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .origin(new StorkOrigin(route))
-                    .addInterceptor(new UpstreamInterceptor(route, prefix, problems));
-            router.route(RoutePath.toVertx(route.path())).handler(ctx -> forward(ctx, route, prefix, proxy));
+            List<RouteFilter> chain = ordered.stream().flatMap(factory -> factory.create(route).stream()).toList();
+            compiled.add(CompiledRoute.of(route, chain));
             LOG.infof("Route %s: %s -> %s (strip %d, %s)", route.id(), route.path(), route.upstream(), route.stripPrefix(),
                     route.isPublic() ? "public" : "roles " + route.roles().map(Object::toString).orElse("any"));
         }
+        this.routes = List.copyOf(compiled);
     }
 
-    void close(@Observes ShutdownEvent event) {
-        if (client != null) {
-            client.close();
-        }
+    void register(@Observes Router router) {
+        router.route().handler(this::dispatch);
     }
 
-    private void forward(RoutingContext ctx, GatewayConfig.Route route, String strippedPrefix, HttpProxy proxy) {
-        String path = ctx.request().path();
-        // Vert.x matched the route on the normalized path; the upstream would get the raw one.
-        if (RoutePath.hasDotSegment(path)) {
-            problems.send(ctx.response(), Problem.ofStatus(400, "The path must not contain '.' or '..' segments."));
+    private void dispatch(RoutingContext ctx) {
+        EdgePath path;
+        try {
+            path = EdgePath.parse(ctx.request().path(), ctx.request().query());
+        } catch (EdgePath.InvalidPathException e) {
+            ctx.response().putHeader("Connection", "close");
+            problems.send(ctx.response(), Problem.ofStatus(400, e.getMessage()));
             return;
         }
-        // Health, metrics and OpenAPI of upstreams stay inside the cluster.
-        if (RoutePath.isManagement(RoutePath.strip(path, route.stripPrefix()))) {
-            problems.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path));
-            return;
+        for (CompiledRoute route : routes) {
+            if (route.matches(path, ctx.request())) {
+                // Health, metrics and OpenAPI of upstreams stay inside the cluster.
+                if (path.isManagement(route.config().stripPrefix())) {
+                    problems.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path.value()));
+                    return;
+                }
+                new Exchange(ctx, route.config(), path, route.chain()).next();
+                return;
+            }
         }
-        SecurityIdentity caller = RouteAccess.caller(ctx);
-        Problem refusal = RouteAccess.refusal(ctx, route, caller);
-        if (refusal != null) {
-            problems.send(ctx.response(), refusal);
-            return;
-        }
-        ForwardedHeaders.apply(ctx.request(), strippedPrefix);
-        UpstreamIdentity.apply(ctx.request().headers(), caller);
-        proxy.handle(ctx.request());
+        // No route: Quarkus's own routes (the dev UI in dev mode), else its 404 problem.
+        ctx.next();
     }
 }

@@ -21,6 +21,11 @@ public class HttpLatencyBuckets {
     static final Duration[] BOUNDS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
 
+    /** The bucket boundaries, for other latency timers of the platform. */
+    public static Duration[] bounds() {
+        return BOUNDS.clone();
+    }
+
     @Produces
     @Singleton
     MeterFilter httpServerLatencyBuckets() {

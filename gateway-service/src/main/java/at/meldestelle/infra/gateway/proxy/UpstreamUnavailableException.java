@@ -1,7 +1,7 @@
-package at.meldestelle.infra.gateway.routing;
+package at.meldestelle.infra.gateway.proxy;
 
 /** No instance of an upstream could be chosen. */
-final class UpstreamUnavailableException extends RuntimeException {
+public final class UpstreamUnavailableException extends RuntimeException {
 
     UpstreamUnavailableException(String upstream, Throwable cause) {
         super("No instance of " + upstream + " is available: " + cause.getMessage(), cause, false, false);

@@ -1,4 +1,4 @@
-package at.meldestelle.infra.gateway.routing;
+package at.meldestelle.infra.gateway.proxy;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package at.meldestelle.infra.gateway.security;
+package at.meldestelle.infra.gateway.access;
 
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.runtime.problem.RouterFailureMapper;

@@ -1,4 +1,4 @@
-package at.meldestelle.infra.auth.net;
+package at.meldestelle.infra.shared.runtime.net;
 
 import io.netty.util.NetUtil;
 

@@ -1,0 +1,123 @@
+package at.meldestelle.infra.gateway.proxy;
+
+import at.meldestelle.infra.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.ServiceInstance;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which upstream instances take requests. Passive: an instance that failed
+ * {@code consecutive-failures} times in a row is left out for {@code ejection-time}, then taken back.
+ * Active: every {@code check-interval}, each instance Stork knows is asked for its readiness, and one
+ * that is not ready is left out until it is. Stork's static lists and Kubernetes discovery do
+ * neither, which is why this is here.
+ */
+@ApplicationScoped
+public class InstanceHealth {
+
+    private static final Logger LOG = Logger.getLogger(InstanceHealth.class);
+
+    private final GatewayConfig.InstanceHealth config;
+    private final Set<String> upstreams;
+    private final Vertx vertx;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private HttpClient checks;
+    private long timer = -1;
+
+    private static final class State {
+        int failures;
+        long ejectedUntil;
+        boolean notReady;
+    }
+
+    public InstanceHealth(GatewayConfig config, Vertx vertx) {
+        this.config = config.instanceHealth();
+        this.upstreams = Set.copyOf(config.routes().stream().map(GatewayConfig.Route::upstream).toList());
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.checkInterval().isZero()) {
+            checks = vertx.createHttpClient();
+            timer = vertx.setPeriodic(config.checkInterval().toMillis(), id -> checkAll());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            checks.close();
+        }
+    }
+
+    /** False while the instance is ejected or not ready. */
+    public boolean available(String authority) {
+        State state = states.get(authority);
+        return state == null || (!state.notReady && state.ejectedUntil <= System.currentTimeMillis());
+    }
+
+    void succeeded(String authority) {
+        State state = states.get(authority);
+        if (state != null) {
+            synchronized (state) {
+                state.failures = 0;
+            }
+        }
+    }
+
+    void failed(String authority) {
+        State state = states.computeIfAbsent(authority, a -> new State());
+        synchronized (state) {
+            state.failures++;
+            if (state.failures >= config.consecutiveFailures() && state.ejectedUntil <= System.currentTimeMillis()) {
+                state.ejectedUntil = System.currentTimeMillis() + config.ejectionTime().toMillis();
+                state.failures = 0;
+                LOG.warnf("Instance %s failed %d times in a row: left out for %s", authority, config.consecutiveFailures(),
+                        config.ejectionTime());
+            }
+        }
+    }
+
+    private void checkAll() {
+        for (String upstream : upstreams) {
+            try {
+                Stork.getInstance().getService(upstream).getInstances().subscribe().with(
+                        instances -> instances.forEach(this::check),
+                        failure -> LOG.debugf("No instances of %s to check: %s", upstream, failure.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.debugf("No Stork service %s: %s", upstream, e.getMessage());
+            }
+        }
+    }
+
+    private void check(ServiceInstance instance) {
+        String authority = instance.getHost() + ":" + instance.getPort();
+        long timeout = Math.min(2000, config.checkInterval().toMillis());
+        checks.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(instance.getHost()).setPort(instance.getPort())
+                        .setURI(config.checkPath()).setConnectTimeout(timeout).setIdleTimeout(timeout))
+                .compose(request -> request.send().compose(response -> response.body().map(body -> response.statusCode())))
+                .onComplete(result -> ready(authority, result.succeeded() && result.result() == 200));
+    }
+
+    private void ready(String authority, boolean ready) {
+        State state = states.computeIfAbsent(authority, a -> new State());
+        synchronized (state) {
+            if (state.notReady == ready) {
+                LOG.infof("Instance %s is %s", authority, ready ? "ready again: taken back" : "not ready: left out");
+            }
+            state.notReady = !ready;
+        }
+    }
+}

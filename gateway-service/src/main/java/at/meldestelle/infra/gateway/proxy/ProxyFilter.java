@@ -1,0 +1,94 @@
+package at.meldestelle.infra.gateway.proxy;
+
+import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.gateway.routing.Exchange;
+import at.meldestelle.infra.gateway.routing.RouteFilter;
+import at.meldestelle.infra.gateway.routing.RouteFilterFactory;
+import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The end of every route's chain: streams the request to an upstream and its response back
+ * (vertx-http-proxy's {@link ProxyRequest}/{@link ProxyResponse}, which drop hop-by-hop headers and
+ * never buffer a body whole), through the {@link UpstreamCallDecorator}s. The request line is the
+ * normalised path the gateway decided on, never the client's raw one.
+ */
+@ApplicationScoped
+public class ProxyFilter implements RouteFilterFactory {
+
+    private final HttpClient client;
+    private final long maxBodyBytes;
+    private final List<UpstreamCallDecorator> decorators;
+    private final UpstreamFailures failures;
+    private final InstanceHealth health;
+
+    public ProxyFilter(GatewayConfig config, Vertx vertx, ProblemWriter problems, InstanceHealth health,
+                       @All List<UpstreamCallDecorator> decorators) {
+        this.health = health;
+        // One pooled client for all upstreams; Vert.x's default of 5 connections per host is too few for a gateway.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.decorators = decorators.stream().sorted(Comparator.comparingInt(UpstreamCallDecorator::order)).toList();
+        this.failures = new UpstreamFailures(problems);
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        client.close();
+    }
+
+    @Override
+    public int order() {
+        return Order.PROXY;
+    }
+
+    @Override
+    public Optional<RouteFilter> create(GatewayConfig.Route route) {
+        UpstreamCall call = new StorkOrigin(route, client, health);
+        for (UpstreamCallDecorator decorator : decorators) {
+            call = decorator.decorate(route, call);
+        }
+        UpstreamCall upstream = call;
+        return Optional.of(exchange -> forward(exchange, upstream));
+    }
+
+    private void forward(Exchange exchange, UpstreamCall upstream) {
+        RoutingContext ctx = exchange.context();
+        GatewayConfig.Route route = exchange.route();
+        ProxyRequest request = ProxyRequest.reverseProxy(ctx.request());
+        request.setURI(exchange.path().upstreamUri(route.stripPrefix()));
+        Forwarding forwarding = new Forwarding(request, route, maxBodyBytes);
+        String strippedPrefix = exchange.path().strippedPrefix(route.stripPrefix());
+        upstream.send(forwarding).onComplete(result -> {
+            if (result.succeeded()) {
+                respond(forwarding, result.result(), strippedPrefix);
+            } else {
+                failures.answer(ctx, forwarding, result.cause());
+            }
+        });
+    }
+
+    private static void respond(Forwarding forwarding, ProxyResponse response, String strippedPrefix) {
+        String location = response.headers().get("Location");
+        if (location != null) {
+            HttpServerRequest client = forwarding.request().proxiedRequest();
+            String gateway = client.authority() == null ? null : client.authority().toString();
+            response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
+                    forwarding.upstreamAuthority()));
+        }
+        response.send();
+    }
+}

@@ -1,0 +1,53 @@
+package at.meldestelle.infra.gateway.routing;
+
+import at.meldestelle.infra.gateway.config.GatewayConfig;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A configured route with its matching rules prepared and its chain of filters. */
+record CompiledRoute(GatewayConfig.Route config, String prefix, boolean prefixMatch, Set<String> methods,
+                     Set<String> hosts, Map<String, String> headers, List<RouteFilter> chain) {
+
+    static CompiledRoute of(GatewayConfig.Route route, List<RouteFilter> chain) {
+        String path = route.path();
+        boolean prefixMatch = path.endsWith("/**");
+        String prefix = prefixMatch ? path.substring(0, path.length() - 3) : path;
+        if ((!prefix.startsWith("/") && !(prefixMatch && prefix.isEmpty())) || prefix.contains("*")) {
+            throw new IllegalArgumentException("gateway.routes " + route.id() + ": path " + path
+                    + " must start with '/' and may only end with '/**'");
+        }
+        Set<String> methods = route.methods().map(list -> list.stream().map(m -> m.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+        Set<String> hosts = route.hosts().map(list -> list.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+        return new CompiledRoute(route, prefix, prefixMatch, methods, hosts, Map.copyOf(route.headers()), List.copyOf(chain));
+    }
+
+    boolean matches(EdgePath path, HttpServerRequest request) {
+        String value = path.value();
+        boolean pathMatches = prefixMatch
+                ? value.equals(prefix) || value.equals(prefix + "/") || (value.startsWith(prefix) && value.charAt(prefix.length()) == '/')
+                : value.equals(prefix);
+        if (!pathMatches) {
+            return false;
+        }
+        if (!methods.isEmpty() && !methods.contains(request.method().name())) {
+            return false;
+        }
+        if (!hosts.isEmpty() && (request.authority() == null
+                || !hosts.contains(request.authority().host().toLowerCase(Locale.ROOT)))) {
+            return false;
+        }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!header.getValue().equals(request.getHeader(header.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,108 @@
+package at.meldestelle.infra.gateway;
+
+import at.meldestelle.infra.shared.testing.KafkaTestResource;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Balancing, retries and circuit breaking against real upstream HTTP servers. */
+@QuarkusTest
+@WithTestResource(TestIssuer.class)
+@WithTestResource(EchoUpstream.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(LimiterRedis.class)
+class ResilienceTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
+    private String management() {
+        return "http://localhost:" + managementUrl.getPort();
+    }
+
+    @Test
+    void idempotentRequestsNeverFailWhileOneOfThreeInstancesDiesUnderLoad() throws Exception {
+        Map<Integer, AtomicInteger> served = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        AtomicInteger sent = new AtomicInteger();
+        try {
+            List<Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                results.add(clients.submit(() -> {
+                    if (sent.incrementAndGet() == 150) {
+                        EchoUpstream.instance(2).stop(0); // dies mid-load
+                    }
+                    var response = given().get("/api/multi/things/1");
+                    if (response.statusCode() == 200) {
+                        served.computeIfAbsent(response.jsonPath().getInt("instance"), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return response.statusCode();
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(200, result.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(Set.of(0, 1, 2), served.keySet(), "all three instances took requests: " + served);
+        assertTrue(served.get(0).get() > 100 && served.get(1).get() > 100, "the living instances took the rest: " + served);
+    }
+
+    @Test
+    void onlyIdempotentRequestsWithoutABodyAreRetried() {
+        given().get("/api/multi/status/503").then().statusCode(503);
+        assertEquals(3, EchoUpstream.received("GET /status/503"), "one attempt and the route's 2 retries");
+        given().body("x").post("/api/multi/status/503").then().statusCode(503);
+        assertEquals(1, EchoUpstream.received("POST /status/503"));
+        given().body("x").put("/api/multi/status/504").then().statusCode(504);
+        assertEquals(1, EchoUpstream.received("PUT /status/504"), "a PUT with a body cannot be sent again");
+    }
+
+    @Test
+    void theCircuitOpensAfterRepeatedFailuresHalfOpensAndClosesWhenTheUpstreamIsBack() throws Exception {
+        int failures = 0;
+        int status = 0;
+        for (int i = 0; i < 20 && status != 503; i++) {
+            status = given().get("/api/dead/things/1").then().extract().statusCode();
+            failures += status == 502 ? 1 : 0;
+        }
+        assertEquals(503, status);
+        assertEquals(10, failures, "502s before the circuit opened (failure-threshold 10 in the tests)");
+        given().get("/api/dead/things/1").then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://meldestelle.at/problems/circuit-open"))
+                .body("route", equalTo("dead"));
+        given().baseUri(management()).get("/q/metrics").then()
+                .body(containsString("gateway_circuit_state{upstream=\"dead-service\"} 2.0"));
+
+        HttpServer revived = EchoUpstream.serve(EchoUpstream.deadPort());
+        try {
+            Thread.sleep(1_200); // reset-timeout is 1 s in the tests
+            given().get("/api/dead/things/1").then().statusCode(200);
+            given().get("/api/dead/things/2").then().statusCode(200);
+            given().baseUri(management()).get("/q/metrics").then()
+                    .body(containsString("gateway_circuit_state{upstream=\"dead-service\"} 0.0"));
+        } finally {
+            revived.stop(0);
+        }
+    }
+}
