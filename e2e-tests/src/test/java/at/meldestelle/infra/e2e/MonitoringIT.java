@@ -44,7 +44,8 @@ class MonitoringIT {
     /** The domain metrics of DESIGN and the monitoring issue, each from the service that owns it. */
     private static final List<String> DOMAIN_METRICS = List.of("auth_tokens_issued_total", "auth_logins_total",
             "eventstore_appends_total", "eventstore_forwarder_lag", "eventstore_forwarder_parked_total",
-            "messaging_consumed_total", "http_server_requests_seconds_bucket", "cache_gets_total", "cache_invalidations_connected");
+            "messaging_consumed_total", "http_server_requests_seconds_bucket", "cache_gets_total", "cache_invalidations_connected",
+            "gateway_requests_seconds_count", "gateway_ratelimit_rejections_total", "gateway_circuit_state");
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "and", "or", "unless", "on", "ignoring",
             "group_left", "group_right", "offset", "bool", "inf", "nan");
 
