@@ -57,6 +57,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.stork.dead-service.service-discovery.address-list", "127.0.0.1:" + deadPort);
         // Route 2 is cache: a short timeout so that /slow runs into it.
         config.put("gateway.routes[2].timeout", "PT1S");
+        config.put("gateway.routes[2].idle-timeout", "PT3S");
         route(config, 3, "limited", "eventstore-service");
         config.put("gateway.routes[3].rate-limit.capacity", "3");
         config.put("gateway.routes[3].rate-limit.refill-per-second", "0.2");
@@ -65,10 +66,11 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes[4].retries", "2");
         route(config, 5, "dead", "dead-service");
         route(config, 6, "burst", "eventstore-service");
-        config.put("gateway.routes[6].rate-limit.capacity", "200");
+        config.put("gateway.routes[6].rate-limit.capacity", "1000");
         config.put("gateway.routes[6].rate-limit.refill-per-second", "100");
         config.put("gateway.routes[6].rate-limit.key", "route");
         config.put("gateway.circuit-breaker.failure-threshold", "10");
+        config.put("gateway.instance-health.consecutive-failures", "5");
         config.put("gateway.rate-limiting.redis-timeout", "PT0.5S");
         config.put("gateway.circuit-breaker.reset-timeout", "PT1S");
         config.put("gateway.max-body-size", "1M");
@@ -151,6 +153,11 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
     static HttpServer instance(int index) {
         return INSTANCES.get(index);
+    }
+
+    /** Starts a stopped instance again on its port. */
+    static void revive(int index) {
+        INSTANCES.set(index, serve(INSTANCES.get(index).getAddress().getPort()));
     }
 
     /** The port of dead-service, where nothing listens until a test serves there. */

@@ -75,6 +75,41 @@ class EdgeSecurityTest {
     }
 
     @Test
+    void http10TraceAndUnknownMethodsAreRefused() throws Exception {
+        int port = gateway.getPort();
+        assertEquals(505, RawHttp.status(RawHttp.send(port, "GET /api/auth/x HTTP/1.0\r\nHost: localhost", new byte[0])));
+        assertEquals(405, RawHttp.status(RawHttp.send(port, "TRACE /api/auth/x HTTP/1.1\r\nHost: localhost", new byte[0])));
+        assertEquals(501, RawHttp.status(RawHttp.send(port, "FOO /api/auth/x HTTP/1.1\r\nHost: localhost", new byte[0])));
+        assertEquals(400, RawHttp.status(RawHttp.send(port, "GET /api/auth/x/..;/q/health HTTP/1.1\r\nHost: localhost", new byte[0])));
+    }
+
+    @Test
+    void connectionCannotNameTheBodysOwnHeaders() throws Exception {
+        String response = RawHttp.send(gateway.getPort(), "POST /api/cache/caches/c/entries/k HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + adminToken() + "\r\nConnection: Content-Length, Authorization\r\nContent-Length: 5",
+                "hello".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(200, RawHttp.status(response), response);
+        assertTrue(response.contains("\"bodyBytes\":5"), response);
+    }
+
+    @Test
+    void anUploadThatStopsIs408AndTheConnectionClosed() throws Exception {
+        // Route cache: idle-timeout 3 s in the tests. Five of ten promised bytes, then nothing.
+        String response = RawHttp.sendWithoutClosing(gateway.getPort(), "PUT /api/cache/caches/c/entries/stalled HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + adminToken() + "\r\nContent-Length: 10", "12345".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(408, RawHttp.status(response), response);
+    }
+
+    @Test
+    void aBodyOverTheLimitEndsTheConnection() throws Exception {
+        // Half a body sent and the rest never: the gateway answers and closes; it does not wait for the rest.
+        String response = RawHttp.sendWithoutClosing(gateway.getPort(), "POST /api/cache/caches/c/entries/k HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + adminToken() + "\r\nTransfer-Encoding: chunked",
+                ("100000\r\n" + "x".repeat(0x100000) + "\r\n100000\r\n" + "x".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, RawHttp.status(response), response);
+    }
+
+    @Test
     void identityHeadersInAnySpellingAreReplacedByTheTokensIdentity() {
         Response response = given().auth().oauth2(adminToken())
                 .header("X_User_Id", "admin").header("X-USER-ID", "admin").header("x-user-roles", "ADMIN")

@@ -29,6 +29,25 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} and {@code body} without asking the server to close, then reads until it
+     * closes: the server must end the connection itself (fails after 10 s otherwise).
+     */
+    static String sendWithoutClosing(int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and close before the body is all written.
+            }
+            return readAll(socket.getInputStream());
+        }
+    }
+
     /** Sends the body one byte every {@code pauseMillis}: an upload that takes its time. */
     static String sendSlowly(int port, String head, byte[] body, long pauseMillis) throws IOException, InterruptedException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

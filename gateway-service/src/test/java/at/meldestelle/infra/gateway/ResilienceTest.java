@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LimiterRedis.class)
 class ResilienceTest {
 
+    @TestHTTPResource("/")
+    URL gateway;
+
     @TestHTTPResource(value = "/", management = true)
     URL managementUrl;
 
@@ -63,6 +66,7 @@ class ResilienceTest {
             }
         } finally {
             clients.shutdownNow();
+            EchoUpstream.revive(2);
         }
         assertEquals(Set.of(0, 1, 2), served.keySet(), "all three instances took requests: " + served);
         assertTrue(served.get(0).get() > 100 && served.get(1).get() > 100, "the living instances took the rest: " + served);
@@ -70,12 +74,36 @@ class ResilienceTest {
 
     @Test
     void onlyIdempotentRequestsWithoutABodyAreRetried() {
-        given().get("/api/multi/status/503").then().statusCode(503);
-        assertEquals(3, EchoUpstream.received("GET /status/503"), "one attempt and the route's 2 retries");
-        given().body("x").post("/api/multi/status/503").then().statusCode(503);
-        assertEquals(1, EchoUpstream.received("POST /status/503"));
+        given().get("/api/multi/status/502").then().statusCode(502);
+        assertEquals(3, EchoUpstream.received("GET /status/502"), "one attempt and the route's 2 retries");
+        given().body("x").post("/api/multi/status/502").then().statusCode(502);
+        assertEquals(1, EchoUpstream.received("POST /status/502"));
         given().body("x").put("/api/multi/status/504").then().statusCode(504);
         assertEquals(1, EchoUpstream.received("PUT /status/504"), "a PUT with a body cannot be sent again");
+    }
+
+    @Test
+    void anUpstreamsOwn503IsPassedOnNeitherRetriedNorHeldAgainstIt() {
+        for (int i = 0; i < 15; i++) {
+            given().get("/api/multi/status/503").then().statusCode(503).body("instance", org.hamcrest.Matchers.notNullValue());
+        }
+        assertEquals(15, EchoUpstream.received("GET /status/503"));
+        given().get("/api/multi/things/after-503").then().statusCode(200);
+    }
+
+    @Test
+    void clientsThatAbortTheirUploadsDoNotOpenTheCircuit() throws Exception {
+        for (int i = 0; i < 15; i++) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.getPort())) {
+                socket.getOutputStream().write(("POST /api/multi/upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n0123456789")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(50);
+            }
+        }
+        given().get("/api/multi/things/after-aborts").then().statusCode(200);
+        given().baseUri(management()).get("/q/metrics").then()
+                .body(containsString("gateway_circuit_state{upstream=\"multi-service\"} 0.0"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package at.meldestelle.infra.gateway.proxy;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,7 @@ import io.vertx.httpproxy.ProxyRequest;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One client request on its way to an upstream, over one or more attempts: the request as the
@@ -24,7 +26,7 @@ public final class Forwarding {
     private final Body clientBody;
     private final boolean replayable;
     private final long maxBodyBytes;
-    private boolean bodyTooLarge;
+    private ClientFault clientFault;
     private String upstreamAuthority;
     private final Set<String> tried = new HashSet<>();
 
@@ -53,9 +55,18 @@ public final class Forwarding {
         return replayable;
     }
 
-    /** True once the client sent more than the body limit; the answer is then 413, whatever the upstream did. */
-    public boolean bodyTooLarge() {
-        return bodyTooLarge;
+    /** What the client did wrong while its body was being sent, or null: then the upstream is not to blame. */
+    public enum ClientFault {
+        /** More than the body limit: 413. */
+        BODY_TOO_LARGE,
+        /** No body bytes for the route's idle timeout: 408. */
+        BODY_STALLED,
+        /** The client's connection failed mid-body: nobody is left to answer. */
+        GONE
+    }
+
+    public ClientFault clientFault() {
+        return clientFault;
     }
 
     boolean tried(String authority) {
@@ -70,16 +81,26 @@ public final class Forwarding {
         return upstreamAuthority;
     }
 
-    /** Sets the body for the next attempt; {@code onSent} runs once it has been handed over whole. */
-    void prepareAttempt(String authority, Runnable onSent) {
+    /** Notes the instance an attempt goes to, before it connects, so that a retry goes elsewhere. */
+    void attempting(String authority) {
         this.upstreamAuthority = authority;
         tried.add(authority);
+    }
+
+    /**
+     * Sets the body for the next attempt, watched for the body limit and for a client that stops
+     * sending; {@code onSent} runs once it has been handed over whole.
+     */
+    void prepareBody(Vertx vertx, Runnable onSent) {
+        long idle = route.idleTimeout().toMillis();
         if (clientBody == null) {
-            request.setBody(Body.body(new LimitedBodyStream(Body.body(Buffer.buffer()).stream(), maxBodyBytes, onSent, () -> {
-            }), 0));
+            request.setBody(Body.body(new WatchedBodyStream(Body.body(Buffer.buffer()).stream(), vertx, 0, 0, onSent,
+                    failure -> { }), 0));
         } else {
-            request.setBody(Body.body(new LimitedBodyStream(clientBody.stream(), maxBodyBytes, onSent,
-                    () -> bodyTooLarge = true), clientBody.length()));
+            request.setBody(Body.body(new WatchedBodyStream(clientBody.stream(), vertx, maxBodyBytes, idle, onSent,
+                    failure -> clientFault = failure instanceof BodyTooLargeException ? ClientFault.BODY_TOO_LARGE
+                            : failure instanceof TimeoutException ? ClientFault.BODY_STALLED : ClientFault.GONE),
+                    clientBody.length()));
         }
     }
 }

@@ -38,8 +38,8 @@ public class InstanceHealth {
 
     private static final class State {
         int failures;
-        long ejectedUntil;
-        boolean notReady;
+        volatile long ejectedUntil;
+        volatile boolean notReady;
     }
 
     public InstanceHealth(GatewayConfig config, Vertx vertx) {

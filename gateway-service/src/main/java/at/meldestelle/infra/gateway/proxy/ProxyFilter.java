@@ -35,10 +35,12 @@ public class ProxyFilter implements RouteFilterFactory {
     private final List<UpstreamCallDecorator> decorators;
     private final UpstreamFailures failures;
     private final InstanceHealth health;
+    private final Vertx vertx;
 
     public ProxyFilter(GatewayConfig config, Vertx vertx, ProblemWriter problems, InstanceHealth health,
                        @All List<UpstreamCallDecorator> decorators) {
         this.health = health;
+        this.vertx = vertx;
         // One pooled client for all upstreams; Vert.x's default of 5 connections per host is too few for a gateway.
         this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
         this.maxBodyBytes = config.maxBodySize().asLongValue();
@@ -57,7 +59,10 @@ public class ProxyFilter implements RouteFilterFactory {
 
     @Override
     public Optional<RouteFilter> create(GatewayConfig.Route route) {
-        UpstreamCall call = new StorkOrigin(route, client, health);
+        if (route.timeout().toMillis() <= 0 || route.idleTimeout().isNegative()) {
+            throw new IllegalArgumentException("gateway.routes " + route.id() + ": timeout must be positive, idle-timeout 0 or more");
+        }
+        UpstreamCall call = new StorkOrigin(route, client, health, vertx);
         for (UpstreamCallDecorator decorator : decorators) {
             call = decorator.decorate(route, call);
         }

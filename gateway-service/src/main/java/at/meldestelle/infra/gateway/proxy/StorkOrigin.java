@@ -7,8 +7,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyResponse;
+
+import java.util.concurrent.TimeoutException;
 
 /**
  * The innermost upstream call: picks the instance through SmallRye Stork (static list locally,
@@ -20,15 +24,19 @@ final class StorkOrigin implements UpstreamCall {
 
     /** Stork picks at most this often per attempt while it picks instances that are left out or already tried. */
     private static final int PICKS = 4;
+    /** A connection takes at most this long to open, whatever the route's timeout. */
+    private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final GatewayConfig.Route route;
     private final HttpClient client;
     private final InstanceHealth health;
+    private final Vertx vertx;
 
-    StorkOrigin(GatewayConfig.Route route, HttpClient client, InstanceHealth health) {
+    StorkOrigin(GatewayConfig.Route route, HttpClient client, InstanceHealth health, Vertx vertx) {
         this.route = route;
         this.client = client;
         this.health = health;
+        this.vertx = vertx;
     }
 
     @Override
@@ -37,22 +45,46 @@ final class StorkOrigin implements UpstreamCall {
         long idle = route.idleTimeout().toMillis();
         return pick(forwarding, PICKS).compose(instance -> {
             String authority = instance.getHost() + ":" + instance.getPort();
+            forwarding.attempting(authority);
             return client.request(new RequestOptions()
                             .setHost(instance.getHost())
                             .setPort(instance.getPort())
-                            .setConnectTimeout(timeout))
-                    .compose(request -> {
-                        forwarding.prepareAttempt(authority, () -> request.idleTimeout(timeout));
-                        return forwarding.request().send(request).onSuccess(response -> request.idleTimeout(idle));
-                    })
+                            .setConnectTimeout(Math.min(timeout, CONNECT_TIMEOUT_MILLIS)))
+                    .compose(request -> exchange(forwarding, request, timeout, idle))
                     .onComplete(result -> {
-                        if (result.failed() ? !forwarding.bodyTooLarge() : UpstreamStatus.failed(result.result().getStatusCode())) {
+                        if (forwarding.clientFault() != null) {
+                            return; // the client's doing, not the instance's
+                        }
+                        if (result.failed() || UpstreamStatus.failed(result.result().getStatusCode())) {
                             health.failed(authority);
                         } else {
                             health.succeeded(authority);
                         }
                     });
         });
+    }
+
+    /**
+     * Sends the request; the response timeout runs from the end of the request body to the start of
+     * the answer, then the idle timeout watches the answer's body. (Own timers: a Vert.x request's
+     * idle timeout would also run during the upload, and cannot be turned off once set.)
+     */
+    private Future<ProxyResponse> exchange(Forwarding forwarding, HttpClientRequest request, long timeout, long idle) {
+        long[] responseTimer = {-1};
+        forwarding.prepareBody(vertx, () -> responseTimer[0] = vertx.setTimer(timeout, id -> request.reset(0,
+                new TimeoutException(route.upstream() + " did not answer within " + timeout + " ms"))));
+        return forwarding.request().send(request)
+                .andThen(done -> {
+                    if (responseTimer[0] >= 0) {
+                        vertx.cancelTimer(responseTimer[0]);
+                    }
+                })
+                .map(response -> {
+                    Body body = response.getBody();
+                    response.setBody(Body.body(new WatchedBodyStream(body.stream(), vertx, Long.MAX_VALUE, idle, () -> {
+                    }, failure -> request.reset()), body.length()));
+                    return response;
+                });
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Answers a request whose upstream call failed, as problem+json with the route's id: 413 when the
- * client's body outgrew the limit, 503 when no instance is available, 504 on timeout, 502
+ * client's body outgrew the limit, 408 when it stopped arriving, 503 when no instance is available, 504 on timeout, 502
  * otherwise; a decorator may fail with its own problem (a {@link ProblemException}). The details
  * name the upstream service, never an instance's address: that goes to the log only.
  */
@@ -36,23 +36,32 @@ final class UpstreamFailures {
             ctx.request().connection().close();
             return;
         }
+        if (forwarding.clientFault() == Forwarding.ClientFault.GONE) {
+            ctx.request().connection().close();
+            return;
+        }
         GatewayConfig.Route route = forwarding.route();
         Problem problem = problem(route, forwarding, failure);
         if (problem.getStatus() >= 500) {
             LOG.warnf("Route %s: %s (instance %s: %s)", route.id(), problem.getDetail(), forwarding.upstreamAuthority(),
                     failure.toString());
         }
-        if (forwarding.bodyTooLarge() || !forwarding.replayable()) {
-            // The client's body may still be arriving; it is not read any further.
+        if (!forwarding.replayable()) {
+            // The client's body may still be arriving: it is not read any further, the connection ends with the answer.
             response.putHeader("Connection", "close");
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        } else {
+            ctx.request().resume(); // paused for the proxy; bodiless, so the connection can serve the next request
         }
-        ctx.request().resume();
         problems.send(response, problem.with("route", route.id()));
     }
 
     private static Problem problem(GatewayConfig.Route route, Forwarding forwarding, Throwable failure) {
-        if (forwarding.bodyTooLarge()) {
+        if (forwarding.clientFault() == Forwarding.ClientFault.BODY_TOO_LARGE) {
             return Problem.ofStatus(413, BodyTooLargeException.message(forwarding.maxBodyBytes()));
+        }
+        if (forwarding.clientFault() == Forwarding.ClientFault.BODY_STALLED) {
+            return Problem.ofStatus(408, "The request body stopped arriving for " + route.idleTimeout() + ".");
         }
         if (failure instanceof ProblemException problem) {
             return problem.problem();

@@ -7,6 +7,7 @@ import at.meldestelle.infra.gateway.problem.GatewayProblems;
 import at.meldestelle.infra.gateway.routing.Exchange;
 import at.meldestelle.infra.gateway.routing.RouteFilter;
 import at.meldestelle.infra.gateway.routing.RouteFilterFactory;
+import at.meldestelle.infra.shared.runtime.net.IpAddress;
 import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -88,9 +90,18 @@ public class RateLimitFilter implements RouteFilterFactory {
             case ROUTE -> route;
             case PRINCIPAL -> caller != null
                     ? route + ":p:" + CallerClaims.subject(caller)
-                    : route + ":ip:" + RequestHeadersFilter.clientAddress(exchange.context());
-            case IP -> route + ":ip:" + RequestHeadersFilter.clientAddress(exchange.context());
+                    : route + ":ip:" + addressKey(RequestHeadersFilter.clientAddress(exchange.context()));
+            case IP -> route + ":ip:" + addressKey(RequestHeadersFilter.clientAddress(exchange.context()));
         };
+    }
+
+    /** An IPv6 client holds a whole /64: one bucket for it, not one per address it can pick. */
+    private static String addressKey(String address) {
+        byte[] bytes = IpAddress.bytes(address);
+        if (bytes == null || bytes.length == 4) {
+            return address;
+        }
+        return HexFormat.of().formatHex(bytes, 0, 8) + "/64";
     }
 
     private static long seconds(long millis) {

@@ -2,7 +2,6 @@ package at.meldestelle.infra.gateway.resilience;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.gateway.problem.GatewayProblems;
-import at.meldestelle.infra.gateway.proxy.BodyTooLargeException;
 import at.meldestelle.infra.gateway.proxy.Forwarding;
 import at.meldestelle.infra.gateway.proxy.UpstreamCall;
 import at.meldestelle.infra.gateway.proxy.UpstreamCallDecorator;
@@ -25,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One circuit breaker per upstream service (Vert.x circuit breaker), shared by the routes to it:
  * after {@code gateway.circuit-breaker.failure-threshold} failures in a row (no connection, timeout,
- * 502/503/504) requests get 503 {@code circuit-open} at once, without waiting on the upstream; after
+ * 502/504) requests get 503 {@code circuit-open} at once, without waiting on the upstream; after
  * {@code reset-timeout} one trial request goes through and closes the circuit when it succeeds.
- * A body over the limit is the client's fault and counts for nothing.
+ * What the client caused (a body over the limit or stalled, a
+ * dropped connection) counts for nothing; being no failure, it does close a half-open circuit
+ * (Vert.x's breaker resets on every non-failure).
  */
 @ApplicationScoped
 public class CircuitBreakers implements UpstreamCallDecorator {
@@ -60,8 +61,8 @@ public class CircuitBreakers implements UpstreamCallDecorator {
         return forwarding -> breaker.<ProxyResponse>execute(promise -> call.send(forwarding).onComplete(result -> {
             if (result.succeeded() && UpstreamStatus.failed(result.result().getStatusCode())) {
                 promise.fail(new FailedResponse(result.result()));
-            } else if (result.failed() && forwarding.bodyTooLarge()) {
-                promise.fail(new BodyTooLargeException(forwarding.maxBodyBytes()));
+            } else if (result.failed() && forwarding.clientFault() != null) {
+                promise.fail(new ClientFaultException(result.cause()));
             } else {
                 promise.handle(result);
             }
@@ -79,6 +80,9 @@ public class CircuitBreakers implements UpstreamCallDecorator {
         if (failure instanceof FailedResponse response) {
             return Future.succeededFuture(response.response);
         }
+        if (failure instanceof ClientFaultException fault) {
+            return Future.failedFuture(fault.getCause());
+        }
         if (failure instanceof OpenCircuitException) {
             return Future.failedFuture(GatewayProblems.CIRCUIT_OPEN.exception(
                     route.upstream() + " failed repeatedly; requests are refused for a while before one is tried again."));
@@ -91,7 +95,7 @@ public class CircuitBreakers implements UpstreamCallDecorator {
                 .openHandler(v -> LOG.warnf("Circuit of %s open", upstream))
                 .halfOpenHandler(v -> LOG.infof("Circuit of %s half-open: one trial request", upstream))
                 .closeHandler(v -> LOG.infof("Circuit of %s closed", upstream));
-        breaker.<ProxyResponse>failurePolicy(result -> result.failed() && !(result.cause() instanceof BodyTooLargeException));
+        breaker.<ProxyResponse>failurePolicy(result -> result.failed() && !(result.cause() instanceof ClientFaultException));
         Gauge.builder("gateway_circuit_state", breaker, b -> switch (b.state()) {
                     case CLOSED -> 0;
                     case HALF_OPEN -> 1;
@@ -101,6 +105,13 @@ public class CircuitBreakers implements UpstreamCallDecorator {
                 .tag("upstream", upstream)
                 .register(registry);
         return breaker;
+    }
+
+    /** A failure the client caused (body too large, stalled, gone): not counted against the upstream. */
+    private static final class ClientFaultException extends RuntimeException {
+        ClientFaultException(Throwable cause) {
+            super(null, cause, false, false);
+        }
     }
 
     /** An upstream's error answer, a failure for the breaker, passed on to the client unchanged. */

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends an idempotent request without a body again when its attempt failed (no connection, reset,
- * timeout, 502/503/504), up to the route's {@code retries}, after 25 ms doubling with jitter. Each
+ * timeout, 502/504), up to the route's {@code retries}, after 25 ms doubling with jitter. Each
  * attempt picks its instance anew, so a dead instance is gone around; an open circuit ends the
  * tries. Outside the circuit breaker: every attempt counts there.
  */
@@ -50,7 +50,7 @@ public class Retries implements UpstreamCallDecorator {
 
     private Future<ProxyResponse> attempt(GatewayConfig.Route route, UpstreamCall call, Forwarding forwarding, int retry) {
         return call.send(forwarding).transform(result -> {
-            boolean again = retry < route.retries() && forwarding.replayable()
+            boolean again = retry < route.retries() && forwarding.replayable() && forwarding.clientFault() == null
                     && (result.succeeded() ? UpstreamStatus.failed(result.result().getStatusCode()) : retryable(result.cause()));
             if (!again) {
                 return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());

@@ -1,6 +1,7 @@
 package at.meldestelle.infra.gateway.routing;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.List;
@@ -36,18 +37,29 @@ record CompiledRoute(GatewayConfig.Route config, String prefix, boolean prefixMa
         if (!pathMatches) {
             return false;
         }
+        // A CORS preflight asks about another method: it matches the route the actual request will.
+        boolean preflight = request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null;
+        if (preflight) {
+            return hostMatches(request);
+        }
         if (!methods.isEmpty() && !methods.contains(request.method().name())) {
             return false;
         }
-        if (!hosts.isEmpty() && (request.authority() == null
-                || !hosts.contains(request.authority().host().toLowerCase(Locale.ROOT)))) {
+        if (!hostMatches(request)) {
             return false;
         }
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (!header.getValue().equals(request.getHeader(header.getKey()))) {
+            // Exactly one value: with two, the route and the upstream could each read another.
+            List<String> values = request.headers().getAll(header.getKey());
+            if (values.size() != 1 || !header.getValue().equals(values.get(0))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean hostMatches(HttpServerRequest request) {
+        return hosts.isEmpty() || (request.authority() != null
+                && hosts.contains(request.authority().host().toLowerCase(Locale.ROOT)));
     }
 }

@@ -31,7 +31,10 @@ public record EdgePath(String value, List<String> segments, String query) {
             if (c == '/') {
                 if (!segment.isEmpty()) {
                     String decoded = segment.toString();
-                    if (decoded.equals(".") || decoded.equals("..")) {
+                    int parameters = decoded.indexOf(';');
+                    String name = parameters < 0 ? decoded : decoded.substring(0, parameters);
+                    // "..;x" is ".." to servers that drop path parameters.
+                    if (name.equals(".") || name.equals("..")) {
                         throw new InvalidPathException("The path must not contain '.' or '..' segments.");
                     }
                     segments.add(decoded);

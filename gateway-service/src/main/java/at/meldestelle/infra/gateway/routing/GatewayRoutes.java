@@ -45,6 +45,12 @@ public class GatewayRoutes {
     }
 
     private void dispatch(RoutingContext ctx) {
+        Problem refused = EdgeRequests.refusal(ctx.request());
+        if (refused != null) {
+            ctx.response().putHeader("Connection", "close");
+            problems.send(ctx.response(), refused);
+            return;
+        }
         EdgePath path;
         try {
             path = EdgePath.parse(ctx.request().path(), ctx.request().query());
