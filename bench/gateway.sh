@@ -59,8 +59,8 @@ nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
 
 start_gateway() {
-  [ -n "$GW_PID" ] && { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
-  (cd "$(dirname "$JAR")" && env "$@" REDIS_URL=redis://127.0.0.1:6379 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+  if [ -n "$GW_PID" ]; then kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; fi
+  (cd "$(dirname "$JAR")" && exec env "$@" REDIS_URL=redis://127.0.0.1:6379 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
     AUTH_ISSUER=http://localhost:8081 ZIPKIN_URL=http://127.0.0.1:9411 \
     AUTH_SERVICE_ADDRESS=127.0.0.1:8081 EVENTSTORE_SERVICE_ADDRESS=127.0.0.1:8082 CACHE_SERVICE_ADDRESS=127.0.0.1:8083 \
     java ${SERVICE_JVM_OPTIONS--XX:+UseSerialGC -Xms32m -Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -Xss512k} \
