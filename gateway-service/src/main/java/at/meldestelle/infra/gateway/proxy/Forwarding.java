@@ -66,6 +66,9 @@ public final class Forwarding {
     }
 
     public ClientFault clientFault() {
+        if (clientFault == null && request.proxiedRequest().response().closed()) {
+            clientFault = ClientFault.GONE; // the client left before its body failed to arrive
+        }
         return clientFault;
     }
 

@@ -70,14 +70,20 @@ final class StorkOrigin implements UpstreamCall {
      * idle timeout would also run during the upload, and cannot be turned off once set.)
      */
     private Future<ProxyResponse> exchange(Forwarding forwarding, HttpClientRequest request, long timeout, long idle) {
+        // [0]: the timer, or -2 once the answer came (an upstream may answer before the body is all sent).
         long[] responseTimer = {-1};
-        forwarding.prepareBody(vertx, () -> responseTimer[0] = vertx.setTimer(timeout, id -> request.reset(0,
-                new TimeoutException(route.upstream() + " did not answer within " + timeout + " ms"))));
+        forwarding.prepareBody(vertx, () -> {
+            if (responseTimer[0] != -2) {
+                responseTimer[0] = vertx.setTimer(timeout, id -> request.reset(0,
+                        new TimeoutException(route.upstream() + " did not answer within " + timeout + " ms")));
+            }
+        });
         return forwarding.request().send(request)
                 .andThen(done -> {
                     if (responseTimer[0] >= 0) {
                         vertx.cancelTimer(responseTimer[0]);
                     }
+                    responseTimer[0] = -2;
                 })
                 .map(response -> {
                     Body body = response.getBody();
