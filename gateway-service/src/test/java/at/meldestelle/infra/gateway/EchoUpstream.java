@@ -66,7 +66,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes[4].retries", "2");
         route(config, 5, "dead", "dead-service");
         route(config, 6, "burst", "eventstore-service");
-        config.put("gateway.routes[6].rate-limit.capacity", "1000");
+        config.put("gateway.routes[6].rate-limit.capacity", "200");
         config.put("gateway.routes[6].rate-limit.refill-per-second", "100");
         config.put("gateway.routes[6].rate-limit.key", "route");
         config.put("gateway.circuit-breaker.failure-threshold", "10");

@@ -27,6 +27,7 @@ public final class Forwarding {
     private final boolean replayable;
     private final long maxBodyBytes;
     private ClientFault clientFault;
+    private boolean bodySent;
     private String upstreamAuthority;
     private final Set<String> tried = new HashSet<>();
 
@@ -66,8 +67,8 @@ public final class Forwarding {
     }
 
     public ClientFault clientFault() {
-        if (clientFault == null && request.proxiedRequest().response().closed()) {
-            clientFault = ClientFault.GONE; // the client left before its body failed to arrive
+        if (clientFault == null && !bodySent && request.proxiedRequest().response().closed()) {
+            clientFault = ClientFault.GONE; // the client left while its body was still coming
         }
         return clientFault;
     }
@@ -94,8 +95,12 @@ public final class Forwarding {
      * Sets the body for the next attempt, watched for the body limit and for a client that stops
      * sending; {@code onSent} runs once it has been handed over whole.
      */
-    void prepareBody(Vertx vertx, Runnable onSent) {
+    void prepareBody(Vertx vertx, Runnable whenSent) {
         long idle = route.idleTimeout().toMillis();
+        Runnable onSent = () -> {
+            bodySent = true;
+            whenSent.run();
+        };
         if (clientBody == null) {
             request.setBody(Body.body(new WatchedBodyStream(Body.body(Buffer.buffer()).stream(), vertx, 0, 0, onSent,
                     failure -> { }), 0));

@@ -46,6 +46,9 @@ final class WatchedBodyStream implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> handler(Handler<Buffer> handler) {
         if (handler == null) {
+            // Abandoned (the pipe ended or failed): no timer may outlive it.
+            done = true;
+            cancelTimer();
             source.handler(null);
             return this;
         }
@@ -78,20 +81,24 @@ final class WatchedBodyStream implements ReadStream<Buffer> {
         return this;
     }
 
+    /** Paused for backpressure: the other side is slow, not this one, so the idle timer waits too. */
     @Override
     public ReadStream<Buffer> pause() {
+        cancelTimer();
         source.pause();
         return this;
     }
 
     @Override
     public ReadStream<Buffer> resume() {
+        watch();
         source.resume();
         return this;
     }
 
     @Override
     public ReadStream<Buffer> fetch(long amount) {
+        watch();
         source.fetch(amount);
         return this;
     }

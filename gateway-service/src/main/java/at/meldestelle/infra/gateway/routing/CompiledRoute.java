@@ -38,9 +38,10 @@ record CompiledRoute(GatewayConfig.Route config, String prefix, boolean prefixMa
             return false;
         }
         // A CORS preflight asks about another method: it matches the route the actual request will.
-        boolean preflight = request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null;
+        String requested = request.getHeader("Access-Control-Request-Method");
+        boolean preflight = request.method() == HttpMethod.OPTIONS && requested != null && request.getHeader("Origin") != null;
         if (preflight) {
-            return hostMatches(request);
+            return hostMatches(request) && (methods.isEmpty() || methods.contains(requested.trim().toUpperCase(Locale.ROOT)));
         }
         if (!methods.isEmpty() && !methods.contains(request.method().name())) {
             return false;
