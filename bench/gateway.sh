@@ -88,6 +88,8 @@ measure "direct (eventstore-service)" "http://127.0.0.1:8082/streams/$stream/eve
 measure "nginx reverse proxy" "http://127.0.0.1:8091/api/eventstore/streams/$stream/events"
 start_gateway QUARKUS_OTEL_SDK_DISABLED=true
 measure "gateway, tracing off" "http://127.0.0.1:8090/api/eventstore/streams/$stream/events"
+# What the edge costs without an upstream: token check (verified once, then kept) and a 404.
+measure "gateway, valid token, no route (404)" "http://127.0.0.1:8090/api/none"
 echo "gateway RSS after the run: $(( $(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -f 'quarkus.http.port=8090' | head -1)/status") / 1024 )) MB"
 start_gateway TRACING_SAMPLE_RATIO=0.1
 measure "gateway, tracing 0.1 (prod default)" "http://127.0.0.1:8090/api/eventstore/streams/$stream/events"

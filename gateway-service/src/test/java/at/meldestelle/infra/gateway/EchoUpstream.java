@@ -107,6 +107,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/slow")) {
             awaitRelease();
         }
+        if (path.startsWith("/delay")) {
+            sleep(300);
+        }
         long bodyBytes = exchange.getRequestBody().readAllBytes().length;
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join("|", values)));

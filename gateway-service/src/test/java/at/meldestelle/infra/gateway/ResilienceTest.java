@@ -108,6 +108,35 @@ class ResilienceTest {
     }
 
     @Test
+    void clientsThatLeaveBeforeTheAnswerCountNeitherForEjectionNorForTheCircuit() throws Exception {
+        double ejections = ejections();
+        for (int i = 0; i < 15; i++) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.getPort())) {
+                socket.getOutputStream().write(("GET /api/multi/delay/" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(50);
+            }
+        }
+        Thread.sleep(400); // the upstream answers each within 300 ms: every request above has ended by now
+        assertEquals(15, EchoUpstream.received("GET /delay/14") + java.util.stream.IntStream.range(0, 14)
+                .map(i -> EchoUpstream.received("GET /delay/" + i)).sum(), "every request reached an upstream once, none retried");
+        // Asserted before any other request: a trial request could otherwise close a circuit that opened.
+        given().baseUri(management()).get("/q/metrics").then()
+                .body(containsString("gateway_circuit_state{upstream=\"multi-service\"} 0.0"));
+        // Five departures per instance would each have left it out (consecutive-failures 5 in the tests).
+        assertEquals(ejections, ejections(), "no instance was left out");
+        given().get("/api/multi/things/after-departures").then().statusCode(200);
+    }
+
+    private double ejections() {
+        return given().baseUri(management()).get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("gateway_instance_ejections_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void theCircuitOpensAfterRepeatedFailuresHalfOpensAndClosesWhenTheUpstreamIsBack() throws Exception {
         int failures = 0;
         int status = 0;

@@ -89,6 +89,29 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
         return sign(claims, key);
     }
 
+    /** The signing key's public half, as the JWKS publishes it: what an attacker knows. */
+    static RsaJsonWebKey publicKey() {
+        try {
+            return (RsaJsonWebKey) JsonWebKey.Factory.newJwk(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Claims signed with the issuer's real key under another key id in the header. */
+    static String signWithKeyId(JwtClaims claims, String keyId) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(keyId);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A well-formed token signed by a key the issuer never published. */
     static String tokenWithForeignKey(String subject) {
         try {

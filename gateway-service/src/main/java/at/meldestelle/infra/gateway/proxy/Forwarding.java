@@ -27,7 +27,6 @@ public final class Forwarding {
     private final boolean replayable;
     private final long maxBodyBytes;
     private ClientFault clientFault;
-    private boolean bodySent;
     private String upstreamAuthority;
     private final Set<String> tried = new HashSet<>();
 
@@ -56,19 +55,24 @@ public final class Forwarding {
         return replayable;
     }
 
-    /** What the client did wrong while its body was being sent, or null: then the upstream is not to blame. */
+    /** What the client did that failed the attempt, or null: then the upstream is to blame. */
     public enum ClientFault {
         /** More than the body limit: 413. */
         BODY_TOO_LARGE,
         /** No body bytes for the route's idle timeout: 408. */
         BODY_STALLED,
-        /** The client's connection failed mid-body: nobody is left to answer. */
+        /** The client's connection closed before the answer: nobody is left to answer. */
         GONE
     }
 
+    /**
+     * A client that leaves has the proxy reset the upstream request, which then fails: that says
+     * nothing about the upstream, so it counts neither for ejection nor for the circuit (nginx's and
+     * Envoy's 499). An upstream too slow for its clients is caught by the route's timeout instead.
+     */
     public ClientFault clientFault() {
-        if (clientFault == null && !bodySent && request.proxiedRequest().response().closed()) {
-            clientFault = ClientFault.GONE; // the client left while its body was still coming
+        if (clientFault == null && request.proxiedRequest().response().closed()) {
+            clientFault = ClientFault.GONE;
         }
         return clientFault;
     }
@@ -95,12 +99,8 @@ public final class Forwarding {
      * Sets the body for the next attempt, watched for the body limit and for a client that stops
      * sending; {@code onSent} runs once it has been handed over whole.
      */
-    void prepareBody(Vertx vertx, Runnable whenSent) {
+    void prepareBody(Vertx vertx, Runnable onSent) {
         long idle = route.idleTimeout().toMillis();
-        Runnable onSent = () -> {
-            bodySent = true;
-            whenSent.run();
-        };
         if (clientBody == null) {
             request.setBody(Body.body(new WatchedBodyStream(Body.body(Buffer.buffer()).stream(), vertx, 0, 0, onSent,
                     failure -> { }), 0));

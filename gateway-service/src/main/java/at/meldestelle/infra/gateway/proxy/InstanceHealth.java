@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -32,6 +33,7 @@ public class InstanceHealth {
     private final GatewayConfig.InstanceHealth config;
     private final Set<String> upstreams;
     private final Vertx vertx;
+    private final MeterRegistry registry;
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private HttpClient checks;
     private long timer = -1;
@@ -42,10 +44,11 @@ public class InstanceHealth {
         volatile boolean notReady;
     }
 
-    public InstanceHealth(GatewayConfig config, Vertx vertx) {
+    public InstanceHealth(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
         this.config = config.instanceHealth();
         this.upstreams = Set.copyOf(config.routes().stream().map(GatewayConfig.Route::upstream).toList());
         this.vertx = vertx;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,6 +87,7 @@ public class InstanceHealth {
             if (state.failures >= config.consecutiveFailures() && state.ejectedUntil <= System.currentTimeMillis()) {
                 state.ejectedUntil = System.currentTimeMillis() + config.ejectionTime().toMillis();
                 state.failures = 0;
+                registry.counter("gateway_instance_ejections_total", "instance", authority).increment();
                 LOG.warnf("Instance %s failed %d times in a row: left out for %s", authority, config.consecutiveFailures(),
                         config.ejectionTime());
             }

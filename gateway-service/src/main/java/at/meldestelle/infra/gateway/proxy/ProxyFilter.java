@@ -79,14 +79,18 @@ public class ProxyFilter implements RouteFilterFactory {
         String strippedPrefix = exchange.path().strippedPrefix(route.stripPrefix());
         upstream.send(forwarding).onComplete(result -> {
             if (result.succeeded()) {
-                respond(forwarding, result.result(), strippedPrefix);
+                respond(ctx, forwarding, result.result(), strippedPrefix);
             } else {
                 failures.answer(ctx, forwarding, result.cause());
             }
         });
     }
 
-    private static void respond(Forwarding forwarding, ProxyResponse response, String strippedPrefix) {
+    private void respond(RoutingContext ctx, Forwarding forwarding, ProxyResponse response, String strippedPrefix) {
+        if (ctx.response().closed()) {
+            response.release(); // the client left while the answer was on its way
+            return;
+        }
         String location = response.headers().get("Location");
         if (location != null) {
             HttpServerRequest client = forwarding.request().proxiedRequest();
@@ -94,6 +98,11 @@ public class ProxyFilter implements RouteFilterFactory {
             response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
                     forwarding.upstreamAuthority()));
         }
-        response.send();
+        try {
+            response.send();
+        } catch (IllegalStateException upstreamEnded) {
+            // The upstream's connection failed between its answer's head and this relay: nothing to relay.
+            failures.answer(ctx, forwarding, upstreamEnded);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package at.meldestelle.infra.gateway.routing;
 
 import at.meldestelle.infra.shared.api.problem.Problem;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -29,6 +30,10 @@ final class EdgeRequests {
         if (!PROXIED.contains(method)) {
             // Any token is a method to Netty; unknown ones would also be new metric series each.
             return Problem.ofStatus(501, "Method not implemented.");
+        }
+        if (request.headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            // quarkus-oidc read the first; an upstream may read another (RFC 9110 allows one Authorization field).
+            return Problem.ofStatus(400, "A request carries at most one Authorization header.");
         }
         return null;
     }
