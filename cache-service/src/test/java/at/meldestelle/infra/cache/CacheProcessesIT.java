@@ -1,9 +1,11 @@
 package at.meldestelle.infra.cache;
 
 import at.meldestelle.infra.shared.messaging.Topics;
+import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
+import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +42,10 @@ class CacheProcessesIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final TestIssuer ISSUER = new TestIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
+    private static String issuer;
     private static ServiceProcess a;
     private static ServiceProcess b;
 
@@ -49,6 +53,7 @@ class CacheProcessesIT {
     static void start() {
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
+        issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
         a = node("cache-a");
         b = node("cache-b");
     }
@@ -59,12 +64,14 @@ class CacheProcessesIT {
         a.close();
         kafka.close();
         redis.close();
+        ISSUER.stop();
     }
 
     private static ServiceProcess node(String name) {
         return ServiceProcess.start(name, JAR, Map.of(
                 "quarkus.redis.hosts", redis.url(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.oidc.auth-server-url", issuer,
                 "quarkus.otel.sdk.disabled", "true",
                 "quarkus.log.console.json.enabled", "false"));
     }
@@ -126,13 +133,14 @@ class CacheProcessesIT {
 
     private static void put(ServiceProcess node, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + AdminRequests.adminToken()).header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, response.statusCode(), response.body());
     }
 
     private static HttpResponse<String> get(ServiceProcess node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
+                .header("Authorization", "Bearer " + AdminRequests.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitFromMemory(ServiceProcess node, String path) throws Exception {

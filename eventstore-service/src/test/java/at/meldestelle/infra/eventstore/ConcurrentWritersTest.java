@@ -1,6 +1,7 @@
 package at.meldestelle.infra.eventstore;
 
 import at.meldestelle.infra.shared.clients.eventstore.EventStoreClient;
+import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -21,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
+import static at.meldestelle.infra.shared.testing.AdminRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Optimistic concurrency under contention: writers that retry on 409 never lose or double an event. */
@@ -39,7 +40,7 @@ class ConcurrentWritersTest {
 
     @Test
     void eightWritersOfTwoHundredEventsGiveVersionsOneTo1600() throws Exception {
-        EventStoreClient client = EventStoreClient.create(VERTX, RestAssured.baseURI + ":" + RestAssured.port);
+        EventStoreClient client = EventStoreClient.create(VERTX, RestAssured.baseURI + ":" + RestAssured.port).withBearerToken(AdminRequests::adminToken);
         String stream = "event-" + UUID.randomUUID();
         int writers = 8;
         int perWriter = 200;

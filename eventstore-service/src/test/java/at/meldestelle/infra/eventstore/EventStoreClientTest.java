@@ -6,6 +6,7 @@ import at.meldestelle.infra.shared.clients.eventstore.EventStoreClient;
 import at.meldestelle.infra.shared.clients.eventstore.EventStoreException;
 import at.meldestelle.infra.shared.clients.eventstore.ExpectedVersion;
 import at.meldestelle.infra.shared.clients.eventstore.NewEvent;
+import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static at.meldestelle.infra.shared.testing.AdminRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class EventStoreClientTest {
     }
 
     private static EventStoreClient client() {
-        return EventStoreClient.create(VERTX, RestAssured.baseURI + ":" + RestAssured.port);
+        return EventStoreClient.create(VERTX, RestAssured.baseURI + ":" + RestAssured.port).withBearerToken(AdminRequests::adminToken);
     }
 
     private static List<NewEvent> events(int count) {
@@ -93,7 +95,7 @@ class EventStoreClientTest {
         client.append(stream, ExpectedVersion.ANY, events(3)).await().atMost(WAIT);
         subscriber.awaitItems(5, WAIT);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), subscriber.getItems().stream().map(EventEnvelope::version).toList());
-        RestAssured.given().delete("/streams/{s}?hard=true", stream).then().statusCode(204);
+        given().delete("/streams/{s}?hard=true", stream).then().statusCode(204);
         subscriber.awaitCompletion(WAIT);
 
         AssertSubscriber<EventEnvelope> gone = client.subscribe(stream, 1).subscribe().withSubscriber(AssertSubscriber.create(10));

@@ -3,9 +3,11 @@ package at.meldestelle.infra.eventstore;
 import at.meldestelle.infra.shared.clients.eventstore.EventStoreClient;
 import at.meldestelle.infra.shared.clients.eventstore.ExpectedVersion;
 import at.meldestelle.infra.shared.clients.eventstore.NewEvent;
+import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
+import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,17 +46,21 @@ class EventStoreProcessesIT {
     private static final String TOPIC = "eventstore.events";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
+    private static final TestIssuer ISSUER = new TestIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
+    private static String issuer;
 
     @BeforeAll
     static void servers() {
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
+        issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
     }
 
     @AfterAll
     static void stop() {
+        ISSUER.stop();
         VERTX.closeAndAwait();
         kafka.close();
         redis.close();
@@ -64,15 +70,20 @@ class EventStoreProcessesIT {
         return ServiceProcess.start(name, JAR, Map.of(
                 "quarkus.redis.hosts", redis.url(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.oidc.auth-server-url", issuer,
                 "eventstore.forwarder.sweep-interval", "PT0.5S",
                 "quarkus.otel.sdk.disabled", "true",
                 "quarkus.log.console.json.enabled", "false"));
     }
 
+    private static EventStoreClient client(ServiceProcess instance) {
+        return EventStoreClient.create(VERTX, instance.url()).withBearerToken(AdminRequests::adminToken);
+    }
+
     @Test
     void eightWritersOnTwoInstancesGiveVersionsOneTo1600EachEventOnce() throws Exception {
         try (ServiceProcess a = eventStore("eventstore-a"); ServiceProcess b = eventStore("eventstore-b")) {
-            List<EventStoreClient> clients = List.of(EventStoreClient.create(VERTX, a.url()), EventStoreClient.create(VERTX, b.url()));
+            List<EventStoreClient> clients = List.of(client(a), client(b));
             String stream = "event-" + UUID.randomUUID();
             // Mutiny's context propagation set-up is not safe to race: the first call happens on one thread.
             ConflictingWriter.write(clients.get(0), "warm-up-" + UUID.randomUUID(), 1);
@@ -113,7 +124,7 @@ class EventStoreProcessesIT {
         ServiceProcess b = eventStore("eventstore-killed-b");
         kafka.stop();
         try {
-            List<EventStoreClient> clients = List.of(EventStoreClient.create(VERTX, a.url()), EventStoreClient.create(VERTX, b.url()));
+            List<EventStoreClient> clients = List.of(client(a), client(b));
             for (int i = 0; i < 100; i++) {
                 String stream = category + "-" + (i % 20);
                 List<NewEvent> batch = new ArrayList<>();

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.messaging.RevocationEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
 import at.meldestelle.infra.shared.testing.InjectKafkaBroker;

@@ -10,6 +10,8 @@ import at.meldestelle.infra.shared.cache.TwoLevelCaches;
 import at.meldestelle.infra.shared.runtime.problem.ProblemResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import at.meldestelle.infra.cache.config.Operations;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,6 +48,7 @@ public class CacheResource {
         this.media = new ValueMedia(json);
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     @Path("entries/{key: .+}")
     public Uni<Response> get(@RestPath String cache, @RestPath String key) {
@@ -55,6 +58,7 @@ public class CacheResource {
                         .header(X_CACHE, hit.level().name()).build());
     }
 
+    @PermissionsAllowed(Operations.WRITE)
     @PUT
     @Path("entries/{key: .+}")
     @Consumes(MediaType.WILDCARD)
@@ -66,12 +70,14 @@ public class CacheResource {
                 .replaceWith(Response.noContent().build());
     }
 
+    @PermissionsAllowed(Operations.WRITE)
     @DELETE
     @Path("entries/{key: .+}")
     public Uni<Response> delete(@RestPath String cache, @RestPath String key) {
         return caches.existing(cache).flatMap(found -> found.delete(key)).replaceWith(Response.noContent().build());
     }
 
+    @PermissionsAllowed(Operations.READ)
     @POST
     @Path("mget")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -96,6 +102,7 @@ public class CacheResource {
         });
     }
 
+    @PermissionsAllowed(Operations.WRITE)
     @POST
     @Path("mset")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -116,6 +123,7 @@ public class CacheResource {
         return caches.forWriting(cache).flatMap(found -> found.putAll(values, lifetime)).replaceWith(Response.noContent().build());
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @POST
     @Path("invalidate")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -128,6 +136,7 @@ public class CacheResource {
         return caches.existing(cache).flatMap(found -> found.invalidate(pattern)).map(BatchMessages.Invalidated::new);
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @GET
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
@@ -135,6 +144,7 @@ public class CacheResource {
         return caches.existing(cache).map(found -> CacheStatsView.of(found.stats()));
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @DELETE
     public Uni<Response> clear(@RestPath String cache) {
         return caches.existing(cache).flatMap(TwoLevelCache::clear).replaceWith(Response.noContent().build());

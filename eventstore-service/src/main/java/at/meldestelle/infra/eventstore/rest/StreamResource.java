@@ -1,5 +1,6 @@
 package at.meldestelle.infra.eventstore.rest;
 
+import at.meldestelle.infra.eventstore.config.Operations;
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
 import at.meldestelle.infra.eventstore.store.AppendOutcome;
 import at.meldestelle.infra.eventstore.store.ChangeOutcome;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -64,6 +66,7 @@ public class StreamResource {
         this.maxSnapshotBytes = configured.snapshotBytes().asLongValue();
     }
 
+    @PermissionsAllowed(Operations.APPEND)
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -83,6 +86,7 @@ public class StreamResource {
         });
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     @Path("/events")
     public Uni<Response> read(@RestPath String stream, @RestQuery String from, @RestQuery String limit, @RestQuery String direction) {
@@ -101,6 +105,7 @@ public class StreamResource {
         });
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     public Uni<StreamInfo> info(@RestPath String stream) {
         StreamName name = StreamName.parse(stream);
@@ -108,6 +113,7 @@ public class StreamResource {
     }
 
     /** Recomputes the stream's hash chain; names the first broken version. */
+    @PermissionsAllowed(Operations.READ)
     @GET
     @Path("/verify")
     public Uni<ChainReport> verify(@RestPath String stream) {
@@ -115,6 +121,7 @@ public class StreamResource {
         return store.verify(name).map(lookup -> found(name, lookup, "Stream " + name));
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @PUT
     @Path("/metadata")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -123,12 +130,14 @@ public class StreamResource {
         return store.setMetadata(name, StreamMetadata.parse(body)).map(outcome -> done(name, outcome));
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @DELETE
     public Uni<Response> delete(@RestPath String stream, @RestQuery String hard, @RestQuery String expectedVersion) {
         StreamName name = StreamName.parse(stream);
         return store.delete(name, flag("hard", hard), ExpectedVersion.ofQuery(expectedVersion)).map(outcome -> done(name, outcome));
     }
 
+    @PermissionsAllowed(Operations.APPEND)
     @PUT
     @Path("/snapshot")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -145,6 +154,7 @@ public class StreamResource {
         return store.putSnapshot(name, body.get("version").longValue(), body.get("data")).map(outcome -> done(name, outcome));
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     @Path("/snapshot")
     public Uni<Snapshot> snapshot(@RestPath String stream) {

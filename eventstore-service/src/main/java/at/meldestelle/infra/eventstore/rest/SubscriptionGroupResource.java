@@ -1,5 +1,6 @@
 package at.meldestelle.infra.eventstore.rest;
 
+import at.meldestelle.infra.eventstore.config.Operations;
 import at.meldestelle.infra.eventstore.persistent.AckId;
 import at.meldestelle.infra.eventstore.persistent.Delivery;
 import at.meldestelle.infra.eventstore.persistent.GroupSettings;
@@ -7,6 +8,7 @@ import at.meldestelle.infra.eventstore.persistent.PersistentSubscriptions;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,6 +39,7 @@ public class SubscriptionGroupResource {
         this.subscriptions = subscriptions;
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@RestPath String group, JsonNode body) {
@@ -44,23 +47,27 @@ public class SubscriptionGroupResource {
         return subscriptions.create(settings).map(created -> Response.status(created ? 201 : 200).entity(settings).build());
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     public Uni<GroupSettings> settings(@RestPath String group) {
         return subscriptions.settings(GroupSettings.group(group));
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @DELETE
     public Uni<Response> delete(@RestPath String group) {
         return subscriptions.delete(GroupSettings.group(group)).map(done -> Response.noContent().build());
     }
 
     /** The next deliveries for a consumer (at most {@code max}); an empty list when there is nothing to do. */
+    @PermissionsAllowed(Operations.READ)
     @POST
     @Path("/read")
     public Uni<List<Delivery>> read(@RestPath String group, @RestQuery String consumer, @RestQuery String max) {
         return subscriptions.read(GroupSettings.group(group), GroupSettings.consumer(consumer), count("max", max, 10, 1000));
     }
 
+    @PermissionsAllowed(Operations.READ)
     @POST
     @Path("/ack")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,6 +76,7 @@ public class SubscriptionGroupResource {
     }
 
     /** {@code {"ackIds": [...], "action": "retry" | "park", "reason": "..."}}. */
+    @PermissionsAllowed(Operations.READ)
     @POST
     @Path("/nack")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,12 +97,14 @@ public class SubscriptionGroupResource {
         throw ProblemException.badRequest("action must be retry or park.");
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     @Path("/parked")
     public Uni<List<Delivery>> parked(@RestPath String group, @RestQuery String limit) {
         return subscriptions.parked(GroupSettings.group(group), count("limit", limit, 100, 1000));
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @POST
     @Path("/parked/replay")
     public Uni<Map<String, Integer>> replay(@RestPath String group) {

@@ -1,11 +1,13 @@
 package at.meldestelle.infra.eventstore.rest;
 
+import at.meldestelle.infra.eventstore.config.Operations;
 import at.meldestelle.infra.eventstore.upcast.UpcastStep;
 import at.meldestelle.infra.eventstore.upcast.Upcasters;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,11 +31,13 @@ public class UpcasterResource {
         this.upcasters = upcasters;
     }
 
+    @PermissionsAllowed(Operations.READ)
     @GET
     public List<UpcastStep> list() {
         return upcasters.list();
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @PUT
     @Path("/{type}/{fromVersion}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -42,6 +46,7 @@ public class UpcasterResource {
         return upcasters.register(step).map(done -> Response.noContent().build());
     }
 
+    @PermissionsAllowed(Operations.ADMIN)
     @DELETE
     @Path("/{type}/{fromVersion}")
     public Uni<Response> remove(@RestPath String type, @RestPath String fromVersion) {

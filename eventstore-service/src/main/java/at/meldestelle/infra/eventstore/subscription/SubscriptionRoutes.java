@@ -1,6 +1,7 @@
 package at.meldestelle.infra.eventstore.subscription;
 
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
+import at.meldestelle.infra.eventstore.config.Operations;
 import at.meldestelle.infra.eventstore.redis.RedisStreamStore;
 import at.meldestelle.infra.eventstore.store.EventStore;
 import at.meldestelle.infra.eventstore.store.Lookup;
@@ -8,6 +9,7 @@ import at.meldestelle.infra.eventstore.stream.StreamName;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
 import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
+import at.meldestelle.infra.shared.security.OperationGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,6 +30,7 @@ public class SubscriptionRoutes {
 
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
+    private final OperationGuard guard;
     private final SubscriptionHub hub;
     private final EventStore store;
     private final RedisStreamStore categories;
@@ -39,7 +42,8 @@ public class SubscriptionRoutes {
     private final long pageBytes;
 
     public SubscriptionRoutes(SubscriptionHub hub, EventStore store, RedisStreamStore categories, ProblemWriter problems,
-                              ObjectMapper json, Vertx vertx, EventStoreConfig config) {
+                              ObjectMapper json, Vertx vertx, EventStoreConfig config, OperationGuard guard) {
+        this.guard = guard;
         this.hub = hub;
         this.store = store;
         this.categories = categories;
@@ -52,8 +56,8 @@ public class SubscriptionRoutes {
     }
 
     void register(@Observes Router router) {
-        router.get("/streams/:stream/subscribe").handler(this::subscribeToStream);
-        router.get("/categories/:category/subscribe").handler(this::subscribeToCategory);
+        router.get("/streams/:stream/subscribe").handler(guard.requires(Operations.READ)).handler(this::subscribeToStream);
+        router.get("/categories/:category/subscribe").handler(guard.requires(Operations.READ)).handler(this::subscribeToCategory);
     }
 
     private void subscribeToStream(RoutingContext ctx) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import static at.meldestelle.infra.eventstore.StreamResourceTest.batch;
 import static at.meldestelle.infra.eventstore.StreamResourceTest.event;
-import static io.restassured.RestAssured.given;
+import static at.meldestelle.infra.shared.testing.AdminRequests.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static at.meldestelle.infra.eventstore.StreamResourceTest.batch;
 import static at.meldestelle.infra.eventstore.StreamResourceTest.event;
-import static io.restassured.RestAssured.given;
+import static at.meldestelle.infra.shared.testing.AdminRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

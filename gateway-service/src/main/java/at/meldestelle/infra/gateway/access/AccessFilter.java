@@ -1,6 +1,8 @@
 package at.meldestelle.infra.gateway.access;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.shared.security.AuthenticationFailures;
+import at.meldestelle.infra.shared.security.CallerClaims;
 import at.meldestelle.infra.gateway.routing.Exchange;
 import at.meldestelle.infra.gateway.routing.RouteFilter;
 import at.meldestelle.infra.gateway.routing.RouteFilterFactory;

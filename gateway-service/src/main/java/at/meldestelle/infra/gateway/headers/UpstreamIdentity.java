@@ -1,6 +1,6 @@
 package at.meldestelle.infra.gateway.headers;
 
-import at.meldestelle.infra.gateway.access.CallerClaims;
+import at.meldestelle.infra.shared.security.CallerClaims;
 import at.meldestelle.infra.shared.api.security.IdentityHeaders;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.MultiMap;

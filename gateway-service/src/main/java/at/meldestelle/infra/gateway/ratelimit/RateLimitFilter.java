@@ -1,6 +1,6 @@
 package at.meldestelle.infra.gateway.ratelimit;
 
-import at.meldestelle.infra.gateway.access.CallerClaims;
+import at.meldestelle.infra.shared.security.CallerClaims;
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.gateway.headers.RequestHeadersFilter;
 import at.meldestelle.infra.gateway.problem.GatewayProblems;

@@ -1,4 +1,4 @@
-package at.meldestelle.infra.gateway.access;
+package at.meldestelle.infra.shared.security;
 
 import at.meldestelle.infra.shared.api.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;

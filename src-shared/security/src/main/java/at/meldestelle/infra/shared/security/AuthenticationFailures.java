@@ -1,4 +1,4 @@
-package at.meldestelle.infra.gateway.access;
+package at.meldestelle.infra.shared.security;
 
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.runtime.problem.RouterFailureMapper;
@@ -9,7 +9,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** 401 and 403 problems for what quarkus-oidc refuses before a route runs, with the RFC 6750 challenge. */
+/** 401 and 403 problems for what quarkus-oidc refuses before a route or endpoint runs, with the RFC 6750 challenge. */
 @ApplicationScoped
 public class AuthenticationFailures implements RouterFailureMapper {
 
@@ -26,10 +26,19 @@ public class AuthenticationFailures implements RouterFailureMapper {
         return null;
     }
 
-    /** RFC 6750: a missing token gets a bare challenge, a bad one says invalid_token. */
-    static Problem unauthorized(RoutingContext ctx) {
+    /** The 401 problem, with its challenge set on the response. */
+    public static Problem unauthorized(RoutingContext ctx) {
         boolean tokenSent = ctx.request().getHeader("Authorization") != null;
-        ctx.response().putHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
+        ctx.response().putHeader("WWW-Authenticate", challenge(tokenSent));
+        return problem(tokenSent);
+    }
+
+    /** RFC 6750: a missing token gets a bare challenge, a bad one says invalid_token. */
+    static String challenge(boolean tokenSent) {
+        return tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer";
+    }
+
+    static Problem problem(boolean tokenSent) {
         return Problem.ofStatus(401, tokenSent
                 ? "The bearer token is invalid, expired or revoked."
                 : "A bearer token is required.");

@@ -1,4 +1,4 @@
-package at.meldestelle.infra.gateway;
+package at.meldestelle.infra.shared.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An OpenID provider over real HTTP for the gateway's own tests: discovery and JWKS, plus tokens
- * signed with its key. The whole path with the real auth-service is covered by e2e-tests.
+ * An OpenID provider over real HTTP for tests: discovery and JWKS, plus tokens signed with its key
+ * as auth-service signs them. A Quarkus test resource that points {@code quarkus.oidc.auth-server-url}
+ * at itself; tests that start packaged services call {@link #start()} themselves and pass that on.
+ * The whole path with the real auth-service is covered by e2e-tests.
  */
 public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
-    static final String AUDIENCE = "meldestelle-api";
+    public static final String AUDIENCE = "meldestelle-api";
     private static volatile RsaJsonWebKey key;
     private static volatile String issuer;
     private HttpServer server;
@@ -67,12 +69,12 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A token as auth-service issues it: subject, audience, roles and permissions. */
-    static String token(String subject, List<String> roles, List<String> permissions) {
+    public static String token(String subject, List<String> roles, List<String> permissions) {
         return sign(claims(subject, roles, permissions));
     }
 
     /** The claims of {@link #token}, to change before {@link #sign(JwtClaims)}. */
-    static JwtClaims claims(String subject, List<String> roles, List<String> permissions) {
+    public static JwtClaims claims(String subject, List<String> roles, List<String> permissions) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
@@ -85,12 +87,12 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
         return claims;
     }
 
-    static String sign(JwtClaims claims) {
+    public static String sign(JwtClaims claims) {
         return sign(claims, key);
     }
 
     /** The signing key's public half, as the JWKS publishes it: what an attacker knows. */
-    static RsaJsonWebKey publicKey() {
+    public static RsaJsonWebKey publicKey() {
         try {
             return (RsaJsonWebKey) JsonWebKey.Factory.newJwk(key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
         } catch (JoseException e) {
@@ -99,7 +101,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Claims signed with the issuer's real key under another key id in the header. */
-    static String signWithKeyId(JwtClaims claims, String keyId) {
+    public static String signWithKeyId(JwtClaims claims, String keyId) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
@@ -113,7 +115,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A well-formed token signed by a key the issuer never published. */
-    static String tokenWithForeignKey(String subject) {
+    public static String tokenWithForeignKey(String subject) {
         try {
             RsaJsonWebKey foreign = RsaJwkGenerator.generateJwk(2048);
             foreign.setKeyId("test-key");

@@ -1,0 +1,56 @@
+package at.meldestelle.infra.shared.security;
+
+import io.quarkus.security.StringPermission;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.security.Permission;
+
+/**
+ * Decides {@code @PermissionsAllowed("<operation>")} on a service's endpoints from the verified token:
+ * the admin role may do everything; anyone else needs the permission that
+ * {@code meldestelle.security.operations.<operation>} names in the token's {@code permissions} claim.
+ * Identity headers set by the gateway play no part: a service trusts the token it verified itself.
+ */
+@ApplicationScoped
+public class OperationPermissions implements SecurityIdentityAugmentor {
+
+    private static final Logger LOG = Logger.getLogger(OperationPermissions.class);
+
+    private final SecurityConfig config;
+
+    public OperationPermissions(SecurityConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous()) {
+            return Uni.createFrom().item(identity);
+        }
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
+                .addPermissionChecker(permission -> Uni.createFrom().item(allows(identity, permission)))
+                .build());
+    }
+
+    boolean allows(SecurityIdentity caller, Permission required) {
+        if (!(required instanceof StringPermission operation)) {
+            return false;
+        }
+        if (caller.hasRole(config.adminRole())) {
+            return true;
+        }
+        String permission = config.operations().get(operation.getName());
+        if (permission == null) {
+            LOG.warnf("Operation %s has no permission in meldestelle.security.operations: only %s may call it",
+                    operation.getName(), config.adminRole());
+            return false;
+        }
+        return CallerClaims.permissions(caller).contains(permission);
+    }
+}
