@@ -11,6 +11,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib/token.sh
+. "$ROOT/bench/lib/token.sh"
 SECONDS_EACH="${1:-20}"
 WARMUP="${2:-20}"
 CACHE="http://127.0.0.1:8083"
@@ -26,7 +28,7 @@ SERVICE_JVM_OPTIONS="${SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xms32m -Xmx192m -X
 sleep 20
 VALUE="$(head -c 100 /dev/zero | tr '\0' 'v')"
 for cache in members benchl2; do
-  curl -fsS -X PUT -H 'Content-Type: text/plain' --data-binary "$VALUE" "$CACHE/caches/$cache/entries/bench:key?ttl=PT1H"
+  curl -fsS -X PUT -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: text/plain' --data-binary "$VALUE" "$CACHE/caches/$cache/entries/bench:key?ttl=PT1H"
 done
 
 wrk_line() {
@@ -35,10 +37,12 @@ wrk_line() {
 }
 
 get() {   # label cache connections
-  wrk -t2 -c"$3" -d"${WARMUP}s" "$CACHE/caches/$2/entries/bench:key" >/dev/null 2>&1
+  local auth
+  auth="Authorization: Bearer $(admin_token)"
+  wrk -t2 -c"$3" -d"${WARMUP}s" -H "$auth" "$CACHE/caches/$2/entries/bench:key" >/dev/null 2>&1
   printf '%-34s ' "$1"
-  wrk_line "$(wrk -t2 -c"$3" -d"${SECONDS_EACH}s" --latency "$CACHE/caches/$2/entries/bench:key" 2>/dev/null)"
-  printf '%34s  X-Cache: %s\n' "" "$(curl -fsS -o /dev/null -D - "$CACHE/caches/$2/entries/bench:key" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache" {print $2}')"
+  wrk_line "$(wrk -t2 -c"$3" -d"${SECONDS_EACH}s" --latency -H "$auth" "$CACHE/caches/$2/entries/bench:key" 2>/dev/null)"
+  printf '%34s  X-Cache: %s\n' "" "$(curl -fsS -o /dev/null -D - -H "$auth" "$CACHE/caches/$2/entries/bench:key" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache" {print $2}')"
 }
 
 redis_get() {   # label connections

@@ -11,6 +11,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib/token.sh
+. "$ROOT/bench/lib/token.sh"
 SECONDS_EACH="${1:-20}"
 WARMUP="${2:-30}"
 ES="http://127.0.0.1:8082"
@@ -35,6 +37,8 @@ append() {   # label connections events-per-append
   [ "$2" -lt 2 ] && threads=1
   es_pid="$(cat "$ROOT/.platform/pids/eventstore-service.pid")"
   redis_pid="$(pgrep -f 'redis-server .*:6379' | head -1)"
+  export TOKEN
+  TOKEN="$(admin_token)"
   EVENTS="$3" wrk -t"$threads" -c"$2" -d"${WARMUP}s" -s "$ROOT/bench/eventstore/append.lua" "$ES" >/dev/null 2>&1
   es0="$(cpu_ticks "$es_pid")" redis0="$(cpu_ticks "$redis_pid")"
   out="$(EVENTS="$3" wrk -t"$threads" -c"$2" -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/eventstore/append.lua" "$ES" 2>/dev/null)"
@@ -66,10 +70,11 @@ events=""
 for i in $(seq 1 10); do
   events="$events{\"eventId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"type\":\"HorseEntered\",\"data\":{\"n\":$i}},"
 done
-curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "{\"events\":[${events%,}]}" "$ES/streams/$stream/events"
-wrk -t2 -c16 -d"${WARMUP}s" "$ES/streams/$stream/events?limit=10" >/dev/null
+AUTH="Authorization: Bearer $(admin_token)"
+curl -fsS -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -d "{\"events\":[${events%,}]}" "$ES/streams/$stream/events"
+wrk -t2 -c16 -d"${WARMUP}s" -H "$AUTH" "$ES/streams/$stream/events?limit=10" >/dev/null
 printf '%-34s ' "read 10-event page, c=16"
-wrk_line "$(wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency "$ES/streams/$stream/events?limit=10")"
+wrk_line "$(wrk -t2 -c16 -d"${SECONDS_EACH}s" --latency -H "$AUTH" "$ES/streams/$stream/events?limit=10")"
 
 echo "== Redis baseline (same server: AOF, appendfsync always)"
 SCRIPT="return redis.call('XADD', KEYS[1], '*', 'data', ARGV[1])"

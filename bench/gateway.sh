@@ -9,10 +9,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib/token.sh
+. "$ROOT/bench/lib/token.sh"
 SECONDS_EACH="${1:-20}"
 CONNECTIONS="${2:-32}"
 WARMUP="${WARMUP_SECONDS:-30}"
-CLIENT="${AUTH_BOOTSTRAP_CLIENT_ID:-platform-admin}:${AUTH_BOOTSTRAP_CLIENT_SECRET:-local-dev-secret}"
 WORK="$(mktemp -d)"
 JAR="$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar"
 for tool in wrk nginx; do command -v "$tool" >/dev/null || { echo "$tool is missing: sudo apt-get install $tool" >&2; exit 1; }; done
@@ -28,8 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-token="$(curl -fsS -u "$CLIENT" -d grant_type=client_credentials http://127.0.0.1:8080/api/auth/oauth2/token \
-  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+token="$(admin_token)"
 stream="bench-$(cat /proc/sys/kernel/random/uuid)"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"events\":[{\"eventId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"type\":\"BenchEvent\",\"data\":{\"n\":1}}]}" \
@@ -77,6 +77,7 @@ start_gateway() {
 
 measure() {
   local label="$1" url="$2"
+  token="$(admin_token)"   # tokens live five minutes; a whole run takes longer
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $token" "$url" >/dev/null
   printf '%-34s ' "$label"
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $token" "$url" \

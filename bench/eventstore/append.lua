@@ -19,7 +19,8 @@ function init(args)
   math.randomseed(os.time() * 100 + (id or 0))
 end
 
-local headers = { ["Content-Type"] = "application/json" }
+-- TOKEN (environment): a bearer token with WRITE_EVENTS or role ADMIN; the event store verifies it.
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "") }
 
 function request()
   local events = {}

@@ -3,6 +3,7 @@ package at.meldestelle.infra.e2e;
 import at.meldestelle.infra.shared.testing.FreePorts;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
+import at.meldestelle.infra.shared.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class DevModeIT {
     private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".platform", ".idea");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final TestIssuer ISSUER = new TestIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
     private static Process devMode;
@@ -56,6 +58,8 @@ class DevModeIT {
 
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
+        // The service verifies every token itself (src-shared/security): an issuer it can reach.
+        String issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
         port = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(List.of(tree.resolve("mvnw").toString(), "-B",
                 "-Dmaven.repo.local=" + emptyRepository,
@@ -69,6 +73,7 @@ class DevModeIT {
         builder.environment().put("REDIS_URL", redis.url());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        builder.environment().put("AUTH_ISSUER", issuer);
         devMode = builder.start();
     }
 
@@ -91,6 +96,7 @@ class DevModeIT {
         if (redis != null) {
             redis.close();
         }
+        ISSUER.stop();
     }
 
     @Test
@@ -133,12 +139,17 @@ class DevModeIT {
     /** The detail shared-runtime's exception mapper gives for a body that is not JSON. */
     private static String badJson() throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/streams/member-1/events"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", bearer()).build();
+    }
+
+    private static String bearer() {
+        return "Bearer " + TestIssuer.token("dev", List.of("ADMIN"), List.of());
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

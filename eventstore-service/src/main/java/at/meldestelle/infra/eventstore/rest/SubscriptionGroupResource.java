@@ -60,14 +60,14 @@ public class SubscriptionGroupResource {
     }
 
     /** The next deliveries for a consumer (at most {@code max}); an empty list when there is nothing to do. */
-    @PermissionsAllowed(Operations.READ)
+    @PermissionsAllowed(Operations.CONSUME)
     @POST
     @Path("/read")
     public Uni<List<Delivery>> read(@RestPath String group, @RestQuery String consumer, @RestQuery String max) {
         return subscriptions.read(GroupSettings.group(group), GroupSettings.consumer(consumer), count("max", max, 10, 1000));
     }
 
-    @PermissionsAllowed(Operations.READ)
+    @PermissionsAllowed(Operations.CONSUME)
     @POST
     @Path("/ack")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,7 +76,7 @@ public class SubscriptionGroupResource {
     }
 
     /** {@code {"ackIds": [...], "action": "retry" | "park", "reason": "..."}}. */
-    @PermissionsAllowed(Operations.READ)
+    @PermissionsAllowed(Operations.CONSUME)
     @POST
     @Path("/nack")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -33,8 +33,6 @@ public interface GatewayConfig {
 
     InstanceHealth instanceHealth();
 
-    VerifiedTokens verifiedTokens();
-
     /** {@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Referrer-Policy}, HSTS over HTTPS. */
     @WithDefault("true")
     boolean securityHeaders();
@@ -159,23 +157,6 @@ public interface GatewayConfig {
         /** The readiness path of the instances. */
         @WithDefault("/q/health/ready")
         String checkPath();
-    }
-
-    /**
-     * Bearer tokens whose signature and claims have been verified, kept so that a token is verified
-     * once and not on every request. Revocations are still checked on every request.
-     */
-    interface VerifiedTokens {
-        /** Tokens kept at most; 0 verifies every request. */
-        @WithDefault("10000")
-        int maxSize();
-
-        /**
-         * How long a verified token is kept at most (never past its {@code exp}): the longest a token
-         * signed with a key the issuer has withdrawn from its JWKS is still accepted.
-         */
-        @WithDefault("PT5M")
-        Duration maxAge();
     }
 
     interface Cors {

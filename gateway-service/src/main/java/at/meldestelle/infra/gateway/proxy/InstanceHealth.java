@@ -87,7 +87,8 @@ public class InstanceHealth {
             if (state.failures >= config.consecutiveFailures() && state.ejectedUntil <= System.currentTimeMillis()) {
                 state.ejectedUntil = System.currentTimeMillis() + config.ejectionTime().toMillis();
                 state.failures = 0;
-                registry.counter("gateway_instance_ejections_total", "instance", authority).increment();
+                // Not tagged by instance: pod addresses come and go, each would be a series forever.
+                registry.counter("gateway_instance_ejections_total").increment();
                 LOG.warnf("Instance %s failed %d times in a row: left out for %s", authority, config.consecutiveFailures(),
                         config.ejectionTime());
             }

@@ -87,10 +87,6 @@ public class ProxyFilter implements RouteFilterFactory {
     }
 
     private void respond(RoutingContext ctx, Forwarding forwarding, ProxyResponse response, String strippedPrefix) {
-        if (ctx.response().closed()) {
-            response.release(); // the client left while the answer was on its way
-            return;
-        }
         String location = response.headers().get("Location");
         if (location != null) {
             HttpServerRequest client = forwarding.request().proxiedRequest();
@@ -98,10 +94,15 @@ public class ProxyFilter implements RouteFilterFactory {
             response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
                     forwarding.upstreamAuthority()));
         }
+        // A client that left makes the relay fail, and vertx-http-proxy then resets the upstream request.
         try {
             response.send();
         } catch (IllegalStateException upstreamEnded) {
-            // The upstream's connection failed between its answer's head and this relay: nothing to relay.
+            // The upstream's connection failed between its answer's head and this relay. send() has
+            // copied the upstream's headers (Content-Length among them) onto the unsent answer.
+            if (!ctx.response().headWritten()) {
+                ctx.response().headers().clear();
+            }
             failures.answer(ctx, forwarding, upstreamEnded);
         }
     }

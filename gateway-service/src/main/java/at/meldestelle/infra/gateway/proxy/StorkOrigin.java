@@ -52,13 +52,14 @@ final class StorkOrigin implements UpstreamCall {
                             .setConnectTimeout(Math.min(timeout, CONNECT_TIMEOUT_MILLIS)))
                     .compose(request -> exchange(forwarding, request, timeout, idle))
                     .onComplete(result -> {
-                        if (forwarding.clientFault() != null) {
-                            return; // the client's doing, not the instance's
-                        }
-                        if (result.failed() || UpstreamStatus.failed(result.result().getStatusCode())) {
-                            health.failed(authority);
-                        } else {
-                            health.succeeded(authority);
+                        if (result.succeeded()) {
+                            if (UpstreamStatus.failed(result.result().getStatusCode())) {
+                                health.failed(authority);
+                            } else {
+                                health.succeeded(authority);
+                            }
+                        } else if (forwarding.clientFault() == null) {
+                            health.failed(authority); // a failure the client caused says nothing of the instance
                         }
                     });
         });

@@ -3,8 +3,8 @@ package at.meldestelle.infra.shared.security;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.StringPermission;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,21 +19,18 @@ public class OperationGuard {
 
     public Handler<RoutingContext> requires(String operation) {
         StringPermission permission = new StringPermission(operation);
-        return ctx -> {
-            SecurityIdentity caller = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-            if (caller == null || caller.isAnonymous()) {
-                ctx.fail(new UnauthorizedException());
-                return;
-            }
-            caller.checkPermission(permission).subscribe().with(
-                    allowed -> {
-                        if (allowed) {
-                            ctx.next();
-                        } else {
-                            ctx.fail(new ForbiddenException());
-                        }
-                    },
-                    ctx::fail);
-        };
+        return ctx -> QuarkusHttpUser.getSecurityIdentity(ctx, null)
+                .chain(caller -> caller == null || caller.isAnonymous()
+                        ? Uni.createFrom().failure(new UnauthorizedException())
+                        : caller.checkPermission(permission))
+                .subscribe().with(
+                        allowed -> {
+                            if (allowed) {
+                                ctx.next();
+                            } else {
+                                ctx.fail(new ForbiddenException());
+                            }
+                        },
+                        ctx::fail);
     }
 }

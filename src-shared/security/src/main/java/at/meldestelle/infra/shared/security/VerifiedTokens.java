@@ -1,6 +1,5 @@
-package at.meldestelle.infra.gateway.access;
+package at.meldestelle.infra.shared.security;
 
-import at.meldestelle.infra.gateway.config.GatewayConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -31,33 +30,39 @@ import java.util.Map;
 /**
  * Bearer tokens quarkus-oidc has verified, so that a token's signature and claims are checked on
  * its first request and not on every one: the RSA check and jose4j's parsing were most of the
- * gateway's time per request. Envoy's {@code jwt_authn} keeps such a cache for the same reason.
+ * gateway's time per request, and every service behind it checks the same token again. Envoy's
+ * {@code jwt_authn} keeps such a cache for the same reason.
  * <p>
  * An identity provider ahead of quarkus-oidc's: a token it has not seen goes to
  * {@link OidcIdentityProvider} (signature, issuer, audience, {@code exp}, JWKS refresh), and only a
  * success is kept, keyed by the SHA-256 of the whole token, until the token's {@code exp} or
- * {@code gateway.verified-tokens.max-age}, whichever comes first. The security identity augmentors,
+ * {@code meldestelle.security.verified-tokens.max-age}, whichever comes first. The security identity augmentors,
  * the revocation check among them, run after every provider, so a kept token is still checked
  * against revocations on every request.
  */
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
+    /** Where quarkus-oidc notes the tenant it resolved for a request ({@code OidcUtils.TENANT_ID_ATTRIBUTE}). */
+    private static final String TENANT_ID = "tenant-id";
     /** Attributes that belong to the request that verified a token, not to the token. */
     private static final String[] REQUEST_ATTRIBUTES = {RoutingContext.class.getName(), AuthenticationRequestContext.class.getName()};
 
     private final OidcIdentityProvider oidc;
     private final Cache<String, SecurityIdentity> verified;
 
-    public VerifiedTokens(OidcIdentityProvider oidc, GatewayConfig config, MeterRegistry registry) {
+    public VerifiedTokens(OidcIdentityProvider oidc, SecurityConfig config, MeterRegistry registry) {
         this.oidc = oidc;
         Duration maxAge = config.verifiedTokens().maxAge();
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("meldestelle.security.verified-tokens.max-age must be positive; max-size 0 keeps no token");
+        }
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.verifiedTokens().maxSize())
                 .expireAfter(Expiry.creating((String key, SecurityIdentity identity) -> lifetime(identity, maxAge)))
                 .recordStats()
                 .build();
-        CaffeineCacheMetrics.monitor(registry, verified, "gateway-verified-tokens");
+        CaffeineCacheMetrics.monitor(registry, verified, "verified-tokens");
     }
 
     /** Ahead of quarkus-oidc's provider, which the identity provider manager would otherwise ask first. */
@@ -76,11 +81,14 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (!(request.getToken() instanceof AccessTokenCredential)) {
             return Uni.createFrom().nullItem();
         }
-        String key = sha256(request.getToken().getToken());
-        SecurityIdentity known = verified.getIfPresent(key);
         RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
+        // The tenant quarkus-oidc resolved for this request is part of the key: one token string could
+        // map to other roles under another tenant.
+        String tenant = ctx == null ? null : ctx.get(TENANT_ID);
+        String key = tenant + ":" + sha256(request.getToken().getToken());
+        SecurityIdentity known = verified.getIfPresent(key);
         if (known != null) {
-            return Uni.createFrom().item(forRequest(known, ctx));
+            return Uni.createFrom().item(forRequest(known, ctx, context));
         }
         return oidc.authenticate(request, context).invoke(identity -> {
             if (identity != null && !identity.isAnonymous()) {
@@ -113,11 +121,11 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                 .build();
     }
 
-    private static SecurityIdentity forRequest(SecurityIdentity known, RoutingContext ctx) {
-        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(known);
+    private static SecurityIdentity forRequest(SecurityIdentity known, RoutingContext ctx, AuthenticationRequestContext context) {
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(known)
+                .addAttribute(AuthenticationRequestContext.class.getName(), context);
         if (ctx != null) {
             identity.addAttribute(RoutingContext.class.getName(), ctx);
-            identity.addAttribute(AuthenticationRequestContext.class.getName(), ctx.get(AuthenticationRequestContext.class.getName()));
         }
         return identity.build();
     }
