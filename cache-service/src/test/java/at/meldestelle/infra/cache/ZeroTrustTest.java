@@ -46,13 +46,13 @@ class ZeroTrustTest {
     void eachOperationNeedsItsPermissionAndAdminMayDoAll() {
         String key = "member:" + UUID.randomUUID();
         String entry = "/caches/members/entries/" + key;
-        as(List.of("MEMBER"), List.of("READ_CACHE")).body("v").put(entry).then().statusCode(403).contentType("application/problem+json");
-        as(List.of("MEMBER"), List.of("WRITE_CACHE")).body("v").put(entry).then().statusCode(204);
-        as(List.of("MEMBER"), List.of("WRITE_CACHE")).get(entry).then().statusCode(403);
-        as(List.of("MEMBER"), List.of("READ_CACHE")).get(entry).then().statusCode(200).body(equalTo("v"));
-        as(List.of("MEMBER"), List.of("READ_CACHE", "WRITE_CACHE")).header("X-User-Roles", "ADMIN")
+        as(List.of("MEMBER"), List.of("CACHE_READ")).body("v").put(entry).then().statusCode(403).contentType("application/problem+json");
+        as(List.of("MEMBER"), List.of("CACHE_WRITE")).body("v").put(entry).then().statusCode(204);
+        as(List.of("MEMBER"), List.of("CACHE_WRITE")).get(entry).then().statusCode(403);
+        as(List.of("MEMBER"), List.of("CACHE_READ")).get(entry).then().statusCode(200).body(equalTo("v"));
+        as(List.of("MEMBER"), List.of("CACHE_READ", "CACHE_WRITE")).header("X-User-Roles", "ADMIN")
                 .delete("/caches/members").then().statusCode(403);
-        as(List.of("TRAINER"), List.of("MANAGE_CACHE")).get("/caches/members/stats").then().statusCode(200);
+        as(List.of("TRAINER"), List.of("CACHE_ADMIN")).get("/caches/members/stats").then().statusCode(200);
         as(List.of("ADMIN"), List.of()).delete(entry).then().statusCode(204);
     }
 }

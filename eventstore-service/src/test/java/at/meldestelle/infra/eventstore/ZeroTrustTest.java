@@ -57,7 +57,7 @@ class ZeroTrustTest {
     void aCallWithoutAValidTokenIs401WhateverHeadersItCarries() {
         given().get("/streams/member-1/events").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo("Bearer")).contentType("application/problem+json");
-        given().header("X-User-Id", "admin").header("X-User-Roles", "ADMIN").header("X-User-Permissions", "READ_EVENTS")
+        given().header("X-User-Id", "admin").header("X-User-Roles", "ADMIN").header("X-User-Permissions", "EVENTSTORE_READ")
                 .get("/streams/member-1/events").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/streams/member-1/events").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\"")).contentType("application/problem+json");
@@ -72,19 +72,19 @@ class ZeroTrustTest {
     void eachOperationNeedsItsPermissionAndAdminMayDoAll() {
         String stream = "member-" + UUID.randomUUID();
         List<String> none = List.of();
-        as(List.of("MEMBER"), List.of("READ_EVENTS")).contentType(ContentType.JSON).body(append(stream))
+        as(List.of("MEMBER"), List.of("EVENTSTORE_READ")).contentType(ContentType.JSON).body(append(stream))
                 .post("/streams/{s}/events", stream).then().statusCode(403).contentType("application/problem+json");
-        as(List.of("MEMBER"), List.of("WRITE_EVENTS")).contentType(ContentType.JSON).body(append(stream))
+        as(List.of("MEMBER"), List.of("EVENTSTORE_APPEND")).contentType(ContentType.JSON).body(append(stream))
                 .post("/streams/{s}/events", stream).then().statusCode(201);
-        as(List.of("MEMBER"), List.of("WRITE_EVENTS")).get("/streams/{s}/events", stream).then().statusCode(403);
-        as(List.of("MEMBER"), List.of("READ_EVENTS")).get("/streams/{s}/events", stream).then().statusCode(200)
+        as(List.of("MEMBER"), List.of("EVENTSTORE_APPEND")).get("/streams/{s}/events", stream).then().statusCode(403);
+        as(List.of("MEMBER"), List.of("EVENTSTORE_READ")).get("/streams/{s}/events", stream).then().statusCode(200)
                 .body("[0].version", equalTo(1));
         // Identity headers do not raise a caller's rights.
-        as(List.of("MEMBER"), List.of("READ_EVENTS", "WRITE_EVENTS")).header("X-User-Roles", "ADMIN")
-                .header("X-User-Permissions", "MANAGE_EVENTSTORE")
+        as(List.of("MEMBER"), List.of("EVENTSTORE_READ", "EVENTSTORE_APPEND")).header("X-User-Roles", "ADMIN")
+                .header("X-User-Permissions", "EVENTSTORE_ADMIN")
                 .delete("/streams/{s}", stream).then().statusCode(403);
         as(List.of("MEMBER"), none).get("/streams/{s}", stream).then().statusCode(403);
-        as(List.of("TRAINER"), List.of("MANAGE_EVENTSTORE")).delete("/streams/{s}", stream).then().statusCode(204);
+        as(List.of("TRAINER"), List.of("EVENTSTORE_ADMIN")).delete("/streams/{s}", stream).then().statusCode(204);
         as(List.of("ADMIN"), none).contentType(ContentType.JSON).body(append(stream))
                 .post("/streams/{s}/events", stream).then().statusCode(201);
         as(List.of("ADMIN"), none).get("/streams/{s}", stream).then().statusCode(200).body("version", equalTo(2));
@@ -112,18 +112,18 @@ class ZeroTrustTest {
             assertEquals(401, forged.statusCode(), path);
             forged.body().close();
             HttpResponse<InputStream> writer = SseClient.connect(URI.create(base + path), Map.of("Authorization", "Bearer "
-                    + TestIssuer.token("writer", List.of("MEMBER"), List.of("WRITE_EVENTS")))).get(10, TimeUnit.SECONDS);
+                    + TestIssuer.token("writer", List.of("MEMBER"), List.of("EVENTSTORE_APPEND")))).get(10, TimeUnit.SECONDS);
             assertEquals(403, writer.statusCode(), path);
             writer.body().close();
         }
         URI uri = URI.create(base + "streams/member-2/subscribe");
         HttpResponse<InputStream> writer = SseClient.connect(uri, Map.of("Authorization", "Bearer "
-                + TestIssuer.token("writer", List.of("MEMBER"), List.of("WRITE_EVENTS")))).get(10, TimeUnit.SECONDS);
+                + TestIssuer.token("writer", List.of("MEMBER"), List.of("EVENTSTORE_APPEND")))).get(10, TimeUnit.SECONDS);
         assertEquals(403, writer.statusCode());
         assertEquals("application/problem+json", writer.headers().firstValue("Content-Type").orElse(""));
         writer.body().close();
         try (SseClient reader = SseClient.open(uri, Map.of("Authorization", "Bearer "
-                + TestIssuer.token("reader", List.of("MEMBER"), List.of("READ_EVENTS"))))) {
+                + TestIssuer.token("reader", List.of("MEMBER"), List.of("EVENTSTORE_READ"))))) {
             assertEquals(200, reader.status());
         }
     }
