@@ -133,6 +133,13 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().set("Location", "http://" + exchange.getRequestHeaders().getFirst("Host") + "/created/42?x=1");
             status = 201;
         }
+        if (path.equals("/connection-listed")) {
+            // An upstream that marks a header of its answer hop-by-hop: it must end at the gateway.
+            exchange.getResponseHeaders().set("Connection", "X-Internal-Debug");
+            exchange.getResponseHeaders().set("X-Internal-Debug", "instance secrets");
+            exchange.getResponseHeaders().set("Keep-Alive", "timeout=600");
+            exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"upstream\"");
+        }
         if (path.startsWith("/status/")) {
             status = Integer.parseInt(path.substring("/status/".length()));
         }

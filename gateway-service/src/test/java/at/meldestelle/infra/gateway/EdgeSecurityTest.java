@@ -155,6 +155,24 @@ class EdgeSecurityTest {
     }
 
     @Test
+    void hopByHopHeadersOfAnAnswerEndAtTheGateway() {
+        io.restassured.response.Response response = given().auth().oauth2(adminToken()).get("/api/eventstore/connection-listed");
+        assertEquals(200, response.statusCode());
+        for (String hopByHop : List.of("X-Internal-Debug", "Connection", "Keep-Alive", "Proxy-Authenticate")) {
+            assertEquals(null, response.header(hopByHop), hopByHop + " in " + response.headers());
+        }
+    }
+
+    @Test
+    void malformedQueriesAre400() throws Exception {
+        for (String query : List.of("a=%zz", "a=%C3%A4%", "a=\u00e4")) {
+            String response = RawHttp.send(gateway.getPort(), "GET /api/eventstore/streams/x/events?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + adminToken(), new byte[0]);
+            assertEquals(400, RawHttp.status(response), query + ": " + response);
+        }
+    }
+
+    @Test
     void upstreamFailuresDoNotTellInternalAddresses() {
         String body = given().formParam("grant_type", "client_credentials").post("/api/auth/oauth2/token")
                 .then().statusCode(502).contentType("application/problem+json").extract().asString();

@@ -38,10 +38,19 @@ public class InstanceHealth {
     private HttpClient checks;
     private long timer = -1;
 
+    /**
+     * Kept only while it says something: an instance that is ready, not left out and without
+     * failures has no entry, so instances that come and go (pods) leave nothing behind.
+     * Changed only inside the map's compute functions, which run one at a time per instance.
+     */
     private static final class State {
         int failures;
         volatile long ejectedUntil;
         volatile boolean notReady;
+
+        boolean idle() {
+            return failures == 0 && !notReady && ejectedUntil <= System.currentTimeMillis();
+        }
     }
 
     public InstanceHealth(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
@@ -72,17 +81,15 @@ public class InstanceHealth {
     }
 
     void succeeded(String authority) {
-        State state = states.get(authority);
-        if (state != null) {
-            synchronized (state) {
-                state.failures = 0;
-            }
-        }
+        states.computeIfPresent(authority, (a, state) -> {
+            state.failures = 0;
+            return state.idle() ? null : state;
+        });
     }
 
     void failed(String authority) {
-        State state = states.computeIfAbsent(authority, a -> new State());
-        synchronized (state) {
+        states.compute(authority, (a, known) -> {
+            State state = known == null ? new State() : known;
             state.failures++;
             if (state.failures >= config.consecutiveFailures() && state.ejectedUntil <= System.currentTimeMillis()) {
                 state.ejectedUntil = System.currentTimeMillis() + config.ejectionTime().toMillis();
@@ -92,7 +99,8 @@ public class InstanceHealth {
                 LOG.warnf("Instance %s failed %d times in a row: left out for %s", authority, config.consecutiveFailures(),
                         config.ejectionTime());
             }
-        }
+            return state;
+        });
     }
 
     private void checkAll() {
@@ -117,12 +125,13 @@ public class InstanceHealth {
     }
 
     private void ready(String authority, boolean ready) {
-        State state = states.computeIfAbsent(authority, a -> new State());
-        synchronized (state) {
+        states.compute(authority, (a, known) -> {
+            State state = known == null ? new State() : known;
             if (state.notReady == ready) {
                 LOG.infof("Instance %s is %s", authority, ready ? "ready again: taken back" : "not ready: left out");
             }
             state.notReady = !ready;
-        }
+            return state.idle() ? null : state;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package at.meldestelle.infra.gateway.proxy;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.gateway.headers.HopByHop;
 import at.meldestelle.infra.gateway.routing.Exchange;
 import at.meldestelle.infra.gateway.routing.RouteFilter;
 import at.meldestelle.infra.gateway.routing.RouteFilterFactory;
@@ -94,6 +95,7 @@ public class ProxyFilter implements RouteFilterFactory {
             response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
                     forwarding.upstreamAuthority()));
         }
+        HopByHop.removeFromAnswer(response.headers());
         // A client that left makes the relay fail, and vertx-http-proxy then resets the upstream request.
         try {
             response.send();

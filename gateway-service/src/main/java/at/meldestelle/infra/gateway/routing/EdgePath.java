@@ -62,7 +62,30 @@ public record EdgePath(String value, List<String> segments, String query) {
         }
         boolean trailingSlash = rawPath.length() > 1 && rawPath.endsWith("/") && !segments.isEmpty();
         String value = "/" + String.join("/", segments) + (trailingSlash ? "/" : "");
+        checkQuery(rawQuery);
         return new EdgePath(value, List.copyOf(segments), rawQuery);
+    }
+
+    /**
+     * The query goes on as the client sent it, so it must mean the same to every upstream:
+     * well-formed escapes, printable ASCII only, no fragment. Characters RFC 3986 wants escaped but
+     * that browsers send raw ({@code "|[]{}}, ...) pass, as they do through nginx.
+     */
+    private static void checkQuery(String rawQuery) throws InvalidPathException {
+        if (rawQuery == null) {
+            return;
+        }
+        for (int i = 0; i < rawQuery.length(); i++) {
+            char c = rawQuery.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= rawQuery.length() || hex(rawQuery.charAt(i + 1), rawQuery.charAt(i + 2)) < 0) {
+                    throw new InvalidPathException("The query has a malformed percent-encoding at position " + i + ".");
+                }
+                i += 2;
+            } else if (c <= 0x20 || c >= 0x7F || c == '#') {
+                throw new InvalidPathException("The query must percent-encode the character at position " + i + ".");
+            }
+        }
     }
 
     /** The URI for the upstream: this path without its first {@code strip} segments, with the query. */

@@ -57,4 +57,13 @@ class EdgePathTest {
         assertFalse(parse("/api/auth").isManagement(2));
         assertFalse(parse("/api/auth/q%2Fmetrics").isManagement(2));
     }
+
+    @Test
+    void theQueryPassesAsSentButMustBeWellFormedPrintableAscii() throws Exception {
+        assertEquals("/a?x=1&y=%C3%A4&z=a|b[0]", EdgePath.parse("/a", "x=1&y=%C3%A4&z=a|b[0]").upstreamUri(0));
+        assertEquals("/b?", EdgePath.parse("/a/b", "").upstreamUri(1));
+        for (String query : List.of("x=%zz", "x=%2", "x=%", "x=\u00e4", "x=a b", "x=a\tb", "x=\u007f", "x=a#b", "x=%\u0663\u0663")) {
+            assertThrows(EdgePath.InvalidPathException.class, () -> EdgePath.parse("/a", query), query);
+        }
+    }
 }
