@@ -19,7 +19,7 @@ function init(args)
   math.randomseed(os.time() * 100 + (id or 0))
 end
 
--- TOKEN (environment): a bearer token with WRITE_EVENTS or role ADMIN; the event store verifies it.
+-- TOKEN (environment): a bearer token with EVENTSTORE_APPEND or role ADMIN; the event store verifies it.
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "") }
 
 function request()

@@ -91,6 +91,19 @@ class ZeroTrustTest {
     }
 
     @Test
+    void consumingAPersistentSubscriptionNeedsItsOwnPermission() {
+        String group = "g-" + UUID.randomUUID();
+        as(List.of("ADMIN"), List.of()).contentType(ContentType.JSON).body("{\"category\":\"member\"}")
+                .put("/subscriptions/{g}", group).then().statusCode(201);
+        as(List.of("MEMBER"), List.of("EVENTSTORE_READ")).queryParam("consumer", "c1")
+                .post("/subscriptions/{g}/read", group).then().statusCode(403);
+        as(List.of("MEMBER"), List.of("EVENTSTORE_READ")).get("/subscriptions/{g}", group).then().statusCode(200);
+        as(List.of("MEMBER"), List.of("EVENTSTORE_CONSUME")).queryParam("consumer", "c1")
+                .post("/subscriptions/{g}/read", group).then().statusCode(200);
+        as(List.of("MEMBER"), List.of("EVENTSTORE_CONSUME")).delete("/subscriptions/{g}", group).then().statusCode(403);
+    }
+
+    @Test
     void aScopeClaimGrantsNoOperation() {
         // quarkus-oidc turns "scope" into permissions named like the operations; they must not count.
         org.jose4j.jwt.JwtClaims claims = TestIssuer.claims("scoped", List.of("MEMBER"), List.of());

@@ -165,6 +165,11 @@ class EdgeSecurityTest {
 
     @Test
     void malformedQueriesAre400() throws Exception {
+        // Vert.x refuses a malformed escape itself (a bare 400); what it lets through, the gateway refuses.
+        String problem = RawHttp.send(gateway.getPort(), "GET /api/eventstore/streams/x/events?a=b#c HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + adminToken(), new byte[0]);
+        assertTrue(problem.startsWith("HTTP/1.1 400") && problem.contains("application/problem+json")
+                && problem.contains("The query must percent-encode"), problem);
         for (String query : List.of("a=%zz", "a=%C3%A4%", "a=\u00e4")) {
             String response = RawHttp.send(gateway.getPort(), "GET /api/eventstore/streams/x/events?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + adminToken(), new byte[0]);

@@ -40,7 +40,8 @@ public class InstanceHealth {
 
     /**
      * Kept only while it says something: an instance that is ready, not left out and without
-     * failures has no entry, so instances that come and go (pods) leave nothing behind.
+     * failures has no entry, so the map holds the troubled instances only. One that disappears
+     * (a pod) while troubled keeps its entry, and a new pod on its address starts from it.
      * Changed only inside the map's compute functions, which run one at a time per instance.
      */
     private static final class State {

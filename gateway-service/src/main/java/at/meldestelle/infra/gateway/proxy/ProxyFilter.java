@@ -24,8 +24,8 @@ import java.util.Optional;
 
 /**
  * The end of every route's chain: streams the request to an upstream and its response back
- * (vertx-http-proxy's {@link ProxyRequest}/{@link ProxyResponse}, which drop hop-by-hop headers and
- * never buffer a body whole), through the {@link UpstreamCallDecorator}s. The request line is the
+ * (vertx-http-proxy's {@link ProxyRequest}/{@link ProxyResponse}, which never buffer a body whole
+ * for HTTP/1.1 clients; hop-by-hop headers are dropped by {@link HopByHop}), through the {@link UpstreamCallDecorator}s. The request line is the
  * normalised path the gateway decided on, never the client's raw one.
  */
 @ApplicationScoped
@@ -104,6 +104,7 @@ public class ProxyFilter implements RouteFilterFactory {
             // copied the upstream's headers (Content-Length among them) onto the unsent answer.
             if (!ctx.response().headWritten()) {
                 ctx.response().headers().clear();
+                ctx.response().setStatusMessage("Bad Gateway"); // send() set the upstream's reason phrase
             }
             failures.answer(ctx, forwarding, upstreamEnded);
         }

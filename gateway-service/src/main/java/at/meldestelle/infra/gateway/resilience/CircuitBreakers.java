@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * 502/504) requests get 503 {@code circuit-open} at once, without waiting on the upstream; after
  * {@code reset-timeout} one trial request goes through and closes the circuit when it succeeds.
  * What the client caused (a body over the limit or stalled, a connection closed before the answer)
- * is no failure of the upstream while the circuit is closed (Vert.x's breaker counts failures in a
- * row, so it also ends a run of them). A half-open circuit's one trial must prove the upstream
- * well, which a trial the client abandoned does not: it counts as a failure and the circuit opens
- * again. An upstream that hangs while impatient clients leave is left out by the active readiness
- * checks (InstanceHealth), whose timeout is independent of clients.
+ * is never a failure of the upstream. Vert.x's breaker has no neutral outcome: a non-failure
+ * clears the failures counted in the window and closes a half-open circuit. So a trial the client
+ * abandoned closes the circuit early, and the upstream's next failures open it again. Counting it
+ * as a failure instead would let any client keep an opened circuit open for good, by taking each
+ * trial and hanging up. An upstream that hangs while impatient clients leave is left out by the
+ * active readiness checks (InstanceHealth), whose timeout does not depend on clients.
  */
 @ApplicationScoped
 public class CircuitBreakers implements UpstreamCallDecorator {
@@ -98,8 +99,7 @@ public class CircuitBreakers implements UpstreamCallDecorator {
                 .openHandler(v -> LOG.warnf("Circuit of %s open", upstream))
                 .halfOpenHandler(v -> LOG.infof("Circuit of %s half-open: one trial request", upstream))
                 .closeHandler(v -> LOG.infof("Circuit of %s closed", upstream));
-        breaker.<ProxyResponse>failurePolicy(result -> result.failed()
-                && (!(result.cause() instanceof ClientFaultException) || breaker.state() == CircuitBreakerState.HALF_OPEN));
+        breaker.<ProxyResponse>failurePolicy(result -> result.failed() && !(result.cause() instanceof ClientFaultException));
         Gauge.builder("gateway_circuit_state", breaker, b -> switch (b.state()) {
                     case CLOSED -> 0;
                     case HALF_OPEN -> 1;

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.runtime.OidcIdentityProvider;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -43,8 +44,6 @@ import java.util.Map;
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
-    /** Where quarkus-oidc notes the tenant it resolved for a request ({@code OidcUtils.TENANT_ID_ATTRIBUTE}). */
-    private static final String TENANT_ID = "tenant-id";
     /** Attributes that belong to the request that verified a token, not to the token. */
     private static final String[] REQUEST_ATTRIBUTES = {RoutingContext.class.getName(), AuthenticationRequestContext.class.getName()};
 
@@ -83,8 +82,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         }
         RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
         // The tenant quarkus-oidc resolved for this request is part of the key: one token string could
-        // map to other roles under another tenant.
-        String tenant = ctx == null ? null : ctx.get(TENANT_ID);
+        // map to other roles under another tenant. (Not the "tenant-id" attribute: a client cookie can set that.)
+        OidcTenantConfig tenantConfig = ctx == null ? null : ctx.get(OidcTenantConfig.class.getName());
+        String tenant = tenantConfig == null ? null : tenantConfig.tenantId().orElse(null);
         String key = tenant + ":" + sha256(request.getToken().getToken());
         SecurityIdentity known = verified.getIfPresent(key);
         if (known != null) {
