@@ -3,7 +3,7 @@ package at.meldestelle.infra.e2e;
 import at.meldestelle.infra.shared.testing.FreePorts;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
-import at.meldestelle.infra.shared.testing.TestIssuer;
+import at.meldestelle.infra.shared.testing.OidcIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class DevModeIT {
     private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".platform", ".idea");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final OidcIssuer ISSUER = new OidcIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
     private static Process devMode;
@@ -59,7 +59,7 @@ class DevModeIT {
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
         // The service verifies every token itself (src-shared/security): an issuer it can reach.
-        String issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
+        String issuer = ISSUER.start();
         port = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(List.of(tree.resolve("mvnw").toString(), "-B",
                 "-Dmaven.repo.local=" + emptyRepository,
@@ -149,7 +149,7 @@ class DevModeIT {
     }
 
     private static String bearer() {
-        return "Bearer " + TestIssuer.token("dev", List.of("ADMIN"), List.of());
+        return "Bearer " + OidcIssuer.token("dev", List.of("ADMIN"), List.of());
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * RestAssured requests of a caller with role ADMIN, for tests of what a service does rather than
- * whom it lets in: statically imported in place of {@code RestAssured.given}. Needs {@link TestIssuer}.
+ * whom it lets in: statically imported in place of {@code RestAssured.given}. Needs a running {@link OidcIssuer} (or {@link TestIssuer}).
  */
 public final class AdminRequests {
 
@@ -19,6 +19,6 @@ public final class AdminRequests {
     }
 
     public static String adminToken() {
-        return TestIssuer.token("test-admin", List.of("ADMIN"), List.of());
+        return OidcIssuer.token("test-admin", List.of("ADMIN"), List.of());
     }
 }
