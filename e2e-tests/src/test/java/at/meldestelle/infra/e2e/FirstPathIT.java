@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,6 +161,42 @@ class FirstPathIT {
             assertTrue(spans.contains("eventstore-service PRODUCER eventstore.events"), spans.toString());
             assertTrue(spans.contains("cache-service CONSUMER eventstore.events"), spans.toString());
         });
+
+        // 8. The correlation id is on every span of that trace, in every service, the Kafka consumer's included ...
+        JsonNode trace = JSON.readTree(send(HttpRequest.newBuilder(URI.create(Platform.ZIPKIN + "/api/v2/trace/" + traceId)).GET()).body());
+        for (JsonNode span : trace) {
+            assertEquals(correlationId, span.path("tags").path("correlation.id").asText(null),
+                    "span without the correlation id: " + span);
+        }
+        // ... and on every log line of the request and of the event's handling, beside the trace and span ids.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String service : List.of("gateway-service", "eventstore-service", "cache-service")) {
+                List<JsonNode> lines = jsonLogLines(service);
+                List<JsonNode> ofRequest = lines.stream()
+                        .filter(line -> correlationId.equals(line.path("mdc").path("correlationId").asText(null))).toList();
+                assertFalse(ofRequest.isEmpty(), service + " logged no line with correlation id " + correlationId);
+                for (JsonNode line : ofRequest) {
+                    assertEquals(traceId, line.path("mdc").path("traceId").asText(null), service + ": " + line);
+                    assertTrue(line.path("mdc").path("spanId").asText("").matches("[0-9a-f]{16}"), service + ": " + line);
+                }
+                for (JsonNode line : lines) {
+                    if (traceId.equals(line.path("mdc").path("traceId").asText(null))) {
+                        assertEquals(correlationId, line.path("mdc").path("correlationId").asText(null), service + ": " + line);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The service's log lines written as JSON; start markers and JVM warnings are plain text. */
+    private static List<JsonNode> jsonLogLines(String service) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(PLATFORM.log(service))) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     @Test

@@ -57,6 +57,16 @@ final class Platform {
         return new ObjectMapper().readTree(issued.body()).get("access_token").asText();
     }
 
+    /** A file in this platform's state folder, such as a pid file. */
+    Path stateFile(String relative) {
+        return state.resolve(relative);
+    }
+
+    /** The log a component of this platform writes (JSON lines for the services: they run in the prod profile). */
+    Path log(String component) {
+        return stateFile("logs/" + component + ".log");
+    }
+
     /** The project's root folder. */
     Path root() {
         return root;
@@ -76,6 +86,8 @@ final class Platform {
             builder.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(PORT_OFFSET));
             // The trace check needs every request traced, whatever share the caller's environment asks for.
             builder.environment().put("TRACING_SAMPLE_RATIO", "1.0");
+            // The log check wants the messaging kit's line for each handled event.
+            builder.environment().put("QUARKUS_LOG_CATEGORY__AT_MELDESTELLE_INFRA_SHARED_MESSAGING__LEVEL", "DEBUG");
             // The Kafka and Zipkin jars the build already fetched (bin/runtime), instead of a second Maven run.
             String runtime = System.getProperty("platform.runtime.dir");
             if (runtime != null) {

@@ -6,11 +6,13 @@ import at.meldestelle.infra.auth.token.OAuthRequest;
 import at.meldestelle.infra.auth.token.TokenRequestForm;
 import at.meldestelle.infra.shared.api.correlation.CorrelationId;
 import at.meldestelle.infra.shared.api.problem.ProblemException;
+import at.meldestelle.infra.shared.runtime.problem.UnavailableDependency;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.util.function.Function;
 
@@ -19,6 +21,8 @@ import java.util.function.Function;
  * anything else, answers never cached, errors as RFC 6749 section 5.2.
  */
 final class OAuthEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(OAuthEndpoint.class);
 
     private OAuthEndpoint() {
     }
@@ -30,7 +34,13 @@ final class OAuthEndpoint {
                         authorization, address.of(http), http.getHeader(CorrelationId.HEADER)))
                 .flatMap(handler::apply)
                 .map(entity -> Response.ok(entity).header("Cache-Control", "no-store").header("Pragma", "no-cache").build())
-                .onFailure(ProblemException.class).recoverWithItem(e -> error((ProblemException) e, authorization));
+                .onFailure(ProblemException.class).recoverWithItem(e -> error((ProblemException) e, authorization))
+                .onFailure(UnavailableDependency::isCauseOf).recoverWithItem(e -> {
+                    LOG.warnf("A dependency is unavailable: %s", e.toString());
+                    ProblemException unavailable = OAuthError.temporarilyUnavailable(UnavailableDependency.problem().getDetail());
+                    unavailable.problem().with(OAuthError.RETRY_AFTER, UnavailableDependency.RETRY_AFTER_SECONDS);
+                    return error(unavailable, authorization);
+                });
     }
 
     /**

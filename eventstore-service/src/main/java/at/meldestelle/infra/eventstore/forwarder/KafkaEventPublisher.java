@@ -2,10 +2,12 @@ package at.meldestelle.infra.eventstore.forwarder;
 
 import at.meldestelle.infra.eventstore.config.EventStoreConfig;
 import at.meldestelle.infra.eventstore.redis.EventCodec;
+import at.meldestelle.infra.shared.api.correlation.CorrelationId;
 import at.meldestelle.infra.shared.api.event.EventEnvelope;
 import at.meldestelle.infra.shared.messaging.CloudEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -76,15 +78,18 @@ public class KafkaEventPublisher {
         Message<String> message = Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.stream()).build())
                 .addMetadata(cloudEvent)
-                .addMetadata(TracingMetadata.withCurrent(parentContext(event.traceparent())));
+                .addMetadata(TracingMetadata.withCurrent(parentContext(event.traceparent(), event.correlationId())));
         return emitter.sendMessage(message);
     }
 
-    private static Context parentContext(String traceparent) {
+    /** The appending request's trace, and its correlation id as baggage, which the record's headers carry on to consumers. */
+    private static Context parentContext(String traceparent, String correlationId) {
+        Context parent = correlationId == null ? Context.root()
+                : Context.root().with(Baggage.builder().put(CorrelationId.BAGGAGE_KEY, correlationId).build());
         if (traceparent == null) {
-            return Context.root();
+            return parent;
         }
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceparent), MAP_GETTER);
+        return W3CTraceContextPropagator.getInstance().extract(parent, Map.of("traceparent", traceparent), MAP_GETTER);
     }
 
     private String writeJson(EventEnvelope envelope) {

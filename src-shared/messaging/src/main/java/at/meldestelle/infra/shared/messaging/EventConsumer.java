@@ -1,10 +1,12 @@
 package at.meldestelle.infra.shared.messaging;
 
+import at.meldestelle.infra.shared.api.correlation.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -57,7 +59,8 @@ public final class EventConsumer {
         return attempt(event, handler)
                 .flatMap(outcome -> outcome == Outcome.DUPLICATE ? Uni.createFrom().voidItem() : remember(event, what))
                 .flatMap(ignored -> ack(message))
-                .onFailure().recoverWithUni(failure -> deadLetter(message, failure, what));
+                .onFailure().recoverWithUni(failure -> deadLetter(message, failure, what))
+                .onTermination().invoke(() -> MDC.remove(CorrelationId.KEY));
     }
 
     private enum Outcome { HANDLED, DUPLICATE }
@@ -67,15 +70,30 @@ public final class EventConsumer {
      * event was handled is a failure like the handler's own, and the handler does not run then.
      */
     private Uni<Outcome> attempt(IncomingEvent event, Function<IncomingEvent, Uni<Void>> handler) {
-        Uni<Outcome> once = Uni.createFrom().deferred(() -> seen(event).flatMap(duplicate -> duplicate
-                        ? Uni.createFrom().item(Outcome.DUPLICATE)
-                        : handler.apply(event).replaceWith(Outcome.HANDLED)))
+        Uni<Outcome> once = Uni.createFrom().deferred(() -> {
+                    logWithCorrelationIdOf(event);
+                    return seen(event).flatMap(duplicate -> duplicate
+                            ? Uni.createFrom().item(Outcome.DUPLICATE)
+                            : handler.apply(event).replaceWith(Outcome.HANDLED));
+                })
                 .onFailure().invoke(failure -> meters.failures.increment());
         if (retries.maxRetries() == 0) {
             return once;
         }
         return once.onFailure(failure -> !(failure instanceof PoisonEventException))
                 .retry().withBackOff(retries.firstDelay(), retries.maxDelay()).withJitter(0.2).atMost(retries.maxRetries());
+    }
+
+    /**
+     * The handler's log lines carry the producer's correlation id, as a request's do. A retry may run
+     * on another thread, so each attempt sets it again.
+     */
+    private static void logWithCorrelationIdOf(IncomingEvent event) {
+        if (event.correlationId() == null) {
+            MDC.remove(CorrelationId.KEY);
+        } else {
+            MDC.put(CorrelationId.KEY, event.correlationId());
+        }
     }
 
     private Uni<Boolean> seen(IncomingEvent event) {
@@ -93,6 +111,7 @@ public final class EventConsumer {
      */
     private Uni<Void> remember(IncomingEvent event, String what) {
         meters.handled.increment();
+        LOG.debugf("Channel %s: handled %s", channel, what);
         if (processed == null) {
             return Uni.createFrom().voidItem();
         }

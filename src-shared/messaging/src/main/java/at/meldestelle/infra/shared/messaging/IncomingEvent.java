@@ -55,7 +55,7 @@ public record IncomingEvent(String id, String type, String source, String subjec
             return null;
         }
         String value = new String(header.value(), StandardCharsets.UTF_8);
-        return CorrelationId.acceptOrCreate(value).equals(value) ? value : null;
+        return CorrelationId.isAcceptable(value) ? value : null;
     }
 
     private static String required(Headers headers, String name, int maxLength) {

@@ -11,6 +11,10 @@ public final class CorrelationId {
     public static final String KEY = "correlationId";
     /** CloudEvents extension attribute carrying the id on Kafka records (header {@code ce_correlationid}). */
     public static final String CLOUD_EVENT_EXTENSION = "correlationid";
+    /** Attribute of every span of the request, in every service (a Zipkin search by tag finds them all). */
+    public static final String SPAN_ATTRIBUTE = "correlation.id";
+    /** W3C baggage entry carrying the id to spans started in other processes, across HTTP and Kafka. */
+    public static final String BAGGAGE_KEY = "correlation.id";
 
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
@@ -19,6 +23,11 @@ public final class CorrelationId {
 
     /** The inbound id when it is safe to log and forward, otherwise a new one. */
     public static String acceptOrCreate(String inbound) {
-        return inbound != null && ACCEPTED.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
+        return isAcceptable(inbound) ? inbound : UUID.randomUUID().toString();
+    }
+
+    /** Whether an id that arrived from outside is safe to log and forward as it is. */
+    public static boolean isAcceptable(String inbound) {
+        return inbound != null && ACCEPTED.matcher(inbound).matches();
     }
 }

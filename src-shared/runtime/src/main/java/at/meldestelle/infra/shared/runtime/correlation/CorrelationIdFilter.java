@@ -1,8 +1,11 @@
 package at.meldestelle.infra.shared.runtime.correlation;
 
 import at.meldestelle.infra.shared.api.correlation.CorrelationId;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,8 +13,9 @@ import org.jboss.logging.MDC;
 
 /**
  * Gives every request a correlation id: the caller's, or a new one. It is put back on the request
- * headers (so a proxied request carries it on), into the MDC and the current span, and echoed on
- * the response.
+ * headers (so a proxied request carries it on), into the MDC, onto the server span and into the
+ * W3C baggage that outgoing HTTP calls and Kafka records carry (so the spans of other services get
+ * it too, see {@code CorrelationSpanProcessor}), and echoed on the response.
  */
 @ApplicationScoped
 public class CorrelationIdFilter {
@@ -28,8 +32,21 @@ public class CorrelationIdFilter {
         ctx.request().headers().set(CorrelationId.HEADER, id);
         ctx.put(CorrelationId.KEY, id);
         MDC.put(CorrelationId.KEY, id);
-        Span.current().setAttribute("correlation.id", id);
+        Span.current().setAttribute(CorrelationId.SPAN_ATTRIBUTE, id);
+        carryInBaggage(id);
         ctx.addHeadersEndHandler(v -> ctx.response().headers().set(CorrelationId.HEADER, id));
         ctx.next();
+    }
+
+    /**
+     * Replaces whatever a client sent under the same baggage key. The scope stays open on purpose:
+     * Quarkus keeps the OpenTelemetry context in the request's own duplicated Vert.x context, which
+     * ends with the request. On any other context it would outlive the request, so nothing is set.
+     */
+    @SuppressWarnings("resource")
+    private static void carryInBaggage(String id) {
+        if (VertxContext.isOnDuplicatedContext()) {
+            Context.current().with(Baggage.current().toBuilder().put(CorrelationId.BAGGAGE_KEY, id).build()).makeCurrent();
+        }
     }
 }

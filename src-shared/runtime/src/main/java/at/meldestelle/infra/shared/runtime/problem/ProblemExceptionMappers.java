@@ -58,6 +58,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (UnavailableDependency.isCauseOf(e)) {
+            LOG.warnf("A dependency is unavailable: %s", e.toString());
+            return Response.fromResponse(ProblemResponses.of(UnavailableDependency.problem()))
+                    .header("Retry-After", UnavailableDependency.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unhandled exception", e);
         return ProblemResponses.of(Problem.ofStatus(500, "An unexpected error occurred; it has been logged."));
     }

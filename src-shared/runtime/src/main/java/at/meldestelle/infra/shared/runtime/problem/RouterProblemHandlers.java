@@ -59,6 +59,11 @@ public class RouterProblemHandlers {
         if (status != 500) {
             return Problem.ofStatus(status, null);
         }
+        if (UnavailableDependency.isCauseOf(failure)) {
+            LOG.warnf("A dependency is unavailable: %s %s: %s", ctx.request().method(), ctx.request().path(), failure);
+            ctx.response().putHeader("Retry-After", UnavailableDependency.RETRY_AFTER_SECONDS);
+            return UnavailableDependency.problem();
+        }
         LOG.error("Request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
         return Problem.ofStatus(500, "An unexpected error occurred; it has been logged.");
     }
