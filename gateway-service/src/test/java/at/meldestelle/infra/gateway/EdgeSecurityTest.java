@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LimiterRedis.class)
+@WithTestResource(RedisTestResource.class)
 class EdgeSecurityTest {
 
     @TestHTTPResource("/")

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.messaging.RevocationEvents;
 import at.meldestelle.infra.shared.messaging.Topics;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LimiterRedis.class)
+@WithTestResource(RedisTestResource.class)
 class GatewayRevocationTest {
 
     @TestHTTPResource(value = "/", management = true)

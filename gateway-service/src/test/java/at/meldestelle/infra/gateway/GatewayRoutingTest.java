@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -18,7 +19,7 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LimiterRedis.class)
+@WithTestResource(RedisTestResource.class)
 class GatewayRoutingTest {
 
     private static String adminToken() {

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LimiterRedis.class)
+@WithTestResource(RedisTestResource.class)
 class JwtAttackTest {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();

@@ -1,5 +1,6 @@
 package at.meldestelle.infra.gateway;
 
+import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
 import at.meldestelle.infra.gateway.ratelimit.TokenBucket;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(TestIssuer.class)
 @WithTestResource(EchoUpstream.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LimiterRedis.class)
+@WithTestResource(RedisTestResource.class)
 class RateLimitTest {
 
     @TestHTTPResource(value = "/", management = true)
@@ -123,7 +124,7 @@ class RateLimitTest {
     @Test
     void withRedisGoneRequestsPassAtOnceAndLimitingResumesWhenItIsBack() {
         double before = unavailableCount();
-        LimiterRedis.outage(() -> {
+        RedisTestResource.outage(() -> {
             double decisions = metric("gateway_ratelimit_wait_seconds_count");
             double within10ms = metric("gateway_ratelimit_wait_seconds_bucket{le=\"0.01\"");
             for (int i = 0; i < 20; i++) {

@@ -119,6 +119,28 @@ class EventConsumerTest {
     }
 
     @Test
+    void whileRedisCannotSayWhetherAnEventWasHandledTheHandlerDoesNotRunAndTheEventIsDeadLetteredNotLost() throws Exception {
+        String id = UUID.randomUUID().toString();
+        List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        RedisTestResource.outage(() -> {
+            try {
+                send(event(id, "/kit/a", "ok", "corr-4"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            dead.addAll(deadLetters(record -> id.equals(header(record, CloudEventHeaders.ID)), 1, WAIT));
+        });
+
+        assertEquals(1, dead.size(), "dead-lettered once its retries ran out");
+        assertTrue(header(dead.get(0), DeadLetters.REASON).toLowerCase().contains("connect"), header(dead.get(0), DeadLetters.REASON));
+        assertEquals(0, consumer.attempts("/kit/a", id), "the handler never ran without the duplicate check");
+        // Redis is back: the channel goes on, and the dead letter can be replayed (see the replay test).
+        String next = UUID.randomUUID().toString();
+        send(event(next, "/kit/a", "ok", null));
+        awaitTrue(() -> consumer.handled(next).size() == 1);
+    }
+
+    @Test
     void poisonGoesToTheDeadLetterTopicAtOnceAsItCameAndTheConsumerGoesOn() throws Exception {
         String key = UUID.randomUUID().toString();
         byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, 'x'};

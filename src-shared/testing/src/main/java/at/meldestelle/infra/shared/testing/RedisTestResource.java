@@ -4,15 +4,24 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Starts a real Redis for the annotated test class and points {@code quarkus.redis.hosts} at it. */
+/**
+ * Starts a real Redis for the annotated test class and points {@code quarkus.redis.hosts} at it; a
+ * test can take it away for a while ({@link #outage(Runnable)}).
+ */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private RedisServer redis;
+    /** Quarkus runs one application, so one started resource, at a time. */
+    private static volatile RedisServer redis;
 
     @Override
     public Map<String, String> start() {
         redis = RedisServer.start();
         return Map.of("quarkus.redis.hosts", redis.url());
+    }
+
+    /** Stops Redis, runs {@code whileDown}, then starts an empty Redis on the same port. */
+    public static void outage(Runnable whileDown) {
+        redis = redis.restartAfter(whileDown);
     }
 
     @Override
