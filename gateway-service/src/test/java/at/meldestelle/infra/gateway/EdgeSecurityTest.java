@@ -194,7 +194,7 @@ class EdgeSecurityTest {
         given().baseUri(management()).get("/q/health/live").then().statusCode(200);
         given().baseUri(management()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_requests_seconds"));
-        given().baseUri(management()).get("/q/gateway/routes").then().statusCode(200)
+        given().baseUri(management()).auth().oauth2(adminToken()).get("/q/gateway/routes").then().statusCode(200)
                 .body("routes.id", hasItems("auth", "eventstore", "cache", "limited", "multi", "dead"))
                 .body("routes.find { it.id == 'multi' }.instances.size()", equalTo(3))
                 .body("routes.find { it.id == 'limited' }.rateLimit.capacity", equalTo(3));

@@ -16,6 +16,16 @@ public interface GatewayConfig {
     List<Route> routes();
 
     /**
+     * A YAML file holding {@code gateway.routes} (nothing else); its routes replace {@link #routes()}
+     * and its changes are taken without a restart.
+     */
+    Optional<String> routesFile();
+
+    /** How often the routes file is read again; 0 reads it at start only. */
+    @WithDefault("PT2S")
+    Duration routesReloadInterval();
+
+    /**
      * Address ranges of proxies in front of the gateway (an ingress, a load balancer) whose
      * {@code X-Forwarded-For} is kept. From anyone else the header is replaced: the gateway is the edge.
      */

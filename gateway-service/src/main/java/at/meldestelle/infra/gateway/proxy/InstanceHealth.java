@@ -1,6 +1,7 @@
 package at.meldestelle.infra.gateway.proxy;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
+import at.meldestelle.infra.gateway.routing.RouteTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.stork.Stork;
@@ -15,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +31,7 @@ public class InstanceHealth {
     private static final Logger LOG = Logger.getLogger(InstanceHealth.class);
 
     private final GatewayConfig.InstanceHealth config;
-    private final Set<String> upstreams;
+    private final RouteTable routes;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -54,9 +54,9 @@ public class InstanceHealth {
         }
     }
 
-    public InstanceHealth(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
+    public InstanceHealth(GatewayConfig config, RouteTable routes, Vertx vertx, MeterRegistry registry) {
         this.config = config.instanceHealth();
-        this.upstreams = Set.copyOf(config.routes().stream().map(GatewayConfig.Route::upstream).toList());
+        this.routes = routes;
         this.vertx = vertx;
         this.registry = registry;
     }
@@ -105,7 +105,7 @@ public class InstanceHealth {
     }
 
     private void checkAll() {
-        for (String upstream : upstreams) {
+        for (String upstream : routes.upstreams()) {
             try {
                 Stork.getInstance().getService(upstream).getInstances().subscribe().with(
                         instances -> instances.forEach(this::check),

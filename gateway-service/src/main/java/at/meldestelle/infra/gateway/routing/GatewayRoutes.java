@@ -1,43 +1,25 @@
 package at.meldestelle.infra.gateway.routing;
 
-import at.meldestelle.infra.gateway.config.GatewayConfig;
 import at.meldestelle.infra.shared.api.problem.Problem;
 import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
-import io.quarkus.arc.All;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * The edge's one entry: normalises the path ({@link EdgePath}), picks the first configured route
- * that matches it, and runs that route's chain of filters, which ends in the proxy. Each route's
- * chain is made once, at start, from every {@link RouteFilterFactory} bean.
+ * The edge's one entry: normalises the path ({@link EdgePath}), picks the first route of the
+ * {@link RouteTable} that matches it, and runs that route's chain of filters, which ends in the proxy.
  */
 @ApplicationScoped
 public class GatewayRoutes {
 
-    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
-
     private final ProblemWriter problems;
-    private final List<CompiledRoute> routes;
+    private final RouteTable table;
 
-    public GatewayRoutes(GatewayConfig config, @All List<RouteFilterFactory> factories, ProblemWriter problems) {
+    public GatewayRoutes(RouteTable table, ProblemWriter problems) {
         this.problems = problems;
-        List<RouteFilterFactory> ordered = factories.stream().sorted(Comparator.comparingInt(RouteFilterFactory::order)).toList();
-        List<CompiledRoute> compiled = new ArrayList<>();
-        for (GatewayConfig.Route route : config.routes()) {
-            List<RouteFilter> chain = ordered.stream().flatMap(factory -> factory.create(route).stream()).toList();
-            compiled.add(CompiledRoute.of(route, chain));
-            LOG.infof("Route %s: %s -> %s (strip %d, %s)", route.id(), route.path(), route.upstream(), route.stripPrefix(),
-                    route.isPublic() ? "public" : "roles " + route.roles().map(Object::toString).orElse("any"));
-        }
-        this.routes = List.copyOf(compiled);
+        this.table = table;
     }
 
     void register(@Observes Router router) {
@@ -59,7 +41,7 @@ public class GatewayRoutes {
             problems.send(ctx.response(), Problem.ofStatus(400, e.getMessage()));
             return;
         }
-        for (CompiledRoute route : routes) {
+        for (CompiledRoute route : table.routes()) {
             if (route.matches(path, ctx.request())) {
                 // Health, metrics and OpenAPI of upstreams stay inside the cluster.
                 if (path.isManagement(route.config().stripPrefix())) {

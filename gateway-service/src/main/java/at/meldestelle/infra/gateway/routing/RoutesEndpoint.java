@@ -14,17 +14,23 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /**
- * {@code GET /q/gateway/routes} on the management port (never the public one): each route's
- * settings, the instances Stork knows for its upstream and the state of the upstream's circuit.
+ * {@code GET /q/gateway/routes} on the management port (never the public one), for callers with
+ * the admin role (application.yaml, {@code quarkus.management.auth}): each route's settings, the
+ * instances Stork knows for its upstream, the state of the upstream's circuit, and how the last
+ * change of the routes file went.
  */
 @ApplicationScoped
 public class RoutesEndpoint {
 
-    private final GatewayConfig config;
+    private final RouteTable table;
+    private final RoutesFile file;
+    private final RoutesReloader reloader;
     private final CircuitBreakers breakers;
 
-    public RoutesEndpoint(GatewayConfig config, CircuitBreakers breakers) {
-        this.config = config;
+    public RoutesEndpoint(RouteTable table, RoutesFile file, RoutesReloader reloader, CircuitBreakers breakers) {
+        this.table = table;
+        this.file = file;
+        this.reloader = reloader;
         this.breakers = breakers;
     }
 
@@ -33,12 +39,23 @@ public class RoutesEndpoint {
     }
 
     private void list(RoutingContext ctx) {
-        List<Future<JsonObject>> routes = config.routes().stream().map(this::describe).toList();
+        List<Future<JsonObject>> routes = table.routes().stream().map(route -> describe(route.config())).toList();
         Future.all(routes).onComplete(done -> {
             JsonArray array = new JsonArray();
             routes.forEach(route -> array.add(route.result()));
-            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("routes", array).encodePrettily());
+            JsonObject body = new JsonObject().put("routes", array);
+            file.path().ifPresent(path -> body.put("routesFile", reloadState(path.toString())));
+            ctx.response().putHeader("Content-Type", "application/json").end(body.encodePrettily());
         });
+    }
+
+    private JsonObject reloadState(String path) {
+        JsonObject state = new JsonObject().put("path", path);
+        reloader.last().ifPresent(last -> state.put("lastChange", new JsonObject()
+                .put("at", last.at().toString())
+                .put("applied", last.applied())
+                .put("error", last.error())));
+        return state;
     }
 
     private Future<JsonObject> describe(GatewayConfig.Route route) {
