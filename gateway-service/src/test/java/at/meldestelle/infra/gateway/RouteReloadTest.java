@@ -39,6 +39,12 @@ class RouteReloadTest {
                   public: true
                   timeout: 5s
                   rate-limit: {capacity: 50, refill-per-second: 10, key: ip}
+                - id: versioned
+                  path: /api/v2/members/**
+                  upstream: eventstore-service
+                  strip-prefix: 3
+                  prefix-path: /members/v2
+                  public: true
             """;
 
     @TestHTTPResource(value = "/", management = true)
@@ -63,12 +69,16 @@ class RouteReloadTest {
         given().get("/api/second/streams/b").then().body("uri", equalTo("/second/streams/b"))
                 .header("RateLimit-Limit", equalTo("50"));
         given().get("/api/first/streams/a").then().statusCode(404);
+        given().get("/api/v2/members/7").then().statusCode(200).body("uri", equalTo("/members/v2/7"));
+        given().get("/api/v2/members/q/metrics").then().statusCode(200).body("uri", equalTo("/members/v2/q/metrics"));
 
         for (String bad : List.of(
                 "gateway:\n  routes:\n    - id: x\n      path: /api/x/**\n      upstream: nobody-knows-me\n",
                 "gateway:\n  routes:\n    - id: x\n      path: api/x\n      upstream: eventstore-service\n",
                 "gateway:\n  routes:\n    - id: x\n      path: /api/x/**\n      upstream: eventstore-service\n      timeout: soon\n",
                 "gateway:\n  max-body-size: 1G\n  routes: []\n",
+                "gateway:\n  routes:\n    - id: x\n      path: /x/**\n      upstream: eventstore-service\n      prefix-path: /q/x\n",
+                "gateway:\n  routes:\n    - id: x\n      path: /x/**\n      upstream: eventstore-service\n      prefix-path: /a/../q\n",
                 "gateway:\n  routes:\n    - id: x\n      path: /a/**\n      upstream: eventstore-service\n    - id: x\n      path: /b/**\n      upstream: eventstore-service\n",
                 "gateway: [routes: {\n")) {
             RoutesFileResource.write(bad);
@@ -81,7 +91,7 @@ class RouteReloadTest {
                     .get("/q/gateway/routes").then().body("routesFile.lastChange.applied", equalTo(true)));
         }
         given().baseUri(management()).get("/q/metrics").then()
-                .body(containsString("gateway_route_reloads_total{outcome=\"refused\"} 6.0"));
+                .body(containsString("gateway_route_reloads_total{outcome=\"refused\"} 8.0"));
     }
 
     @Test

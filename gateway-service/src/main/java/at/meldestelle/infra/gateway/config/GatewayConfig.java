@@ -69,6 +69,13 @@ public interface GatewayConfig {
         @WithDefault("0")
         int stripPrefix();
 
+        /**
+         * Put in front of the path once {@link #stripPrefix()} has been applied (Spring Cloud Gateway's
+         * PrefixPath): {@code /api/v2/members/**} with strip-prefix 3 and prefix-path {@code /members/v2}
+         * sends {@code /api/v2/members/7} to {@code /members/v2/7}.
+         */
+        Optional<String> prefixPath();
+
         /** Any of these roles grants access; absent means any authenticated caller. */
         Optional<List<String>> roles();
 

@@ -75,24 +75,26 @@ public class ProxyFilter implements RouteFilterFactory {
         RoutingContext ctx = exchange.context();
         GatewayConfig.Route route = exchange.route();
         ProxyRequest request = ProxyRequest.reverseProxy(ctx.request());
-        request.setURI(exchange.path().upstreamUri(route.stripPrefix()));
+        String prefixPath = route.prefixPath().orElse("");
+        request.setURI(exchange.path().upstreamUri(route.stripPrefix(), prefixPath));
         Forwarding forwarding = new Forwarding(request, route, maxBodyBytes);
         String strippedPrefix = exchange.path().strippedPrefix(route.stripPrefix());
         upstream.send(forwarding).onComplete(result -> {
             if (result.succeeded()) {
-                respond(ctx, forwarding, result.result(), strippedPrefix);
+                respond(ctx, forwarding, result.result(), strippedPrefix, prefixPath);
             } else {
                 failures.answer(ctx, forwarding, result.cause());
             }
         });
     }
 
-    private void respond(RoutingContext ctx, Forwarding forwarding, ProxyResponse response, String strippedPrefix) {
+    private void respond(RoutingContext ctx, Forwarding forwarding, ProxyResponse response, String strippedPrefix,
+                         String prefixPath) {
         String location = response.headers().get("Location");
         if (location != null) {
             HttpServerRequest client = forwarding.request().proxiedRequest();
             String gateway = client.authority() == null ? null : client.authority().toString();
-            response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, client.scheme(), gateway,
+            response.putHeader("Location", LocationHeader.toGateway(location, strippedPrefix, prefixPath, client.scheme(), gateway,
                     forwarding.upstreamAuthority()));
         }
         HopByHop.removeFromAnswer(response.headers());

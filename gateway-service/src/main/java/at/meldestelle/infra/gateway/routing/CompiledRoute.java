@@ -22,11 +22,27 @@ record CompiledRoute(GatewayConfig.Route config, String prefix, boolean prefixMa
             throw new IllegalArgumentException("gateway.routes " + route.id() + ": path " + path
                     + " must start with '/' and may only end with '/**'");
         }
+        route.prefixPath().ifPresent(prefixPath -> checkPrefixPath(route.id(), prefixPath));
         Set<String> methods = route.methods().map(list -> list.stream().map(m -> m.toUpperCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         Set<String> hosts = route.hosts().map(list -> list.stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         return new CompiledRoute(route, prefix, prefixMatch, methods, hosts, Map.copyOf(route.headers()), List.copyOf(chain));
+    }
+
+    /** A normalised path without a trailing slash that does not lead into the upstream's management endpoints. */
+    private static void checkPrefixPath(String id, String prefixPath) {
+        boolean valid;
+        try {
+            EdgePath parsed = EdgePath.parse(prefixPath, null);
+            valid = parsed.value().equals(prefixPath) && !parsed.isManagement(0);
+        } catch (EdgePath.InvalidPathException e) {
+            valid = false;
+        }
+        if (!valid || prefixPath.length() < 2 || prefixPath.endsWith("/")) {
+            throw new IllegalArgumentException("gateway.routes " + id + ": prefix-path " + prefixPath
+                    + " must be a normalised path such as /members/v2, without a trailing '/', and not under /q");
+        }
     }
 
     boolean matches(EdgePath path, HttpServerRequest request) {

@@ -90,7 +90,12 @@ public record EdgePath(String value, List<String> segments, String query) {
 
     /** The URI for the upstream: this path without its first {@code strip} segments, with the query. */
     public String upstreamUri(int strip) {
-        String path = strip == 0 ? value : strippedPath(strip);
+        return upstreamUri(strip, "");
+    }
+
+    /** The path after {@code strip} segments, behind {@code prefixPath} (a normalised path, or empty), with the query. */
+    public String upstreamUri(int strip, String prefixPath) {
+        String path = prefixPath + (strip == 0 ? value : strippedPath(strip));
         return query == null ? path : path + "?" + query;
     }
 

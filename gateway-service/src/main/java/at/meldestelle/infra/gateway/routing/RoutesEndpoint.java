@@ -66,6 +66,7 @@ public class RoutesEndpoint {
                 .put("hosts", route.hosts().orElse(List.of()))
                 .put("upstream", route.upstream())
                 .put("stripPrefix", route.stripPrefix())
+                .put("prefixPath", route.prefixPath().orElse(null))
                 .put("public", route.isPublic())
                 .put("roles", route.roles().orElse(List.of()))
                 .put("permissions", route.permissions().orElse(List.of()))

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LocationHeaderTest {
 
     private static String rewrite(String location) {
-        return LocationHeader.toGateway(location, "/api/eventstore", "https", "gw.example:8443", "10.0.0.7:8082");
+        return LocationHeader.toGateway(location, "/api/eventstore", "", "https", "gw.example:8443", "10.0.0.7:8082");
     }
 
     @Test
@@ -32,6 +32,18 @@ class LocationHeaderTest {
     @Test
     void withoutAGatewayAuthorityAnAbsoluteLocationStays() {
         assertEquals("http://10.0.0.7:8082/x",
-                LocationHeader.toGateway("http://10.0.0.7:8082/x", "/api/eventstore", "http", null, "10.0.0.7:8082"));
+                LocationHeader.toGateway("http://10.0.0.7:8082/x", "/api/eventstore", "", "http", null, "10.0.0.7:8082"));
+    }
+
+    @Test
+    void thePrefixPathTheGatewayAddedIsTakenOffAndLocationsOutsideItStay() {
+        assertEquals("/api/v2/members/7", LocationHeader.toGateway("/members/v2/7", "/api/v2/members", "/members/v2",
+                "https", "gw.example", "10.0.0.7:8082"));
+        assertEquals("/api/v2/members/", LocationHeader.toGateway("/members/v2", "/api/v2/members", "/members/v2",
+                "https", "gw.example", "10.0.0.7:8082"));
+        assertEquals("/members/v22/7", LocationHeader.toGateway("/members/v22/7", "/api/v2/members", "/members/v2",
+                "https", "gw.example", "10.0.0.7:8082"));
+        assertEquals("/other", LocationHeader.toGateway("/other", "/api/v2/members", "/members/v2",
+                "https", "gw.example", "10.0.0.7:8082"));
     }
 }

@@ -45,6 +45,8 @@ class EdgePathTest {
         assertEquals("/api/auth", path.strippedPrefix(2));
         assertEquals("", path.strippedPrefix(0));
         assertEquals("/?a=1&b=%20", EdgePath.parse("/api/auth", "a=1&b=%20").upstreamUri(2));
+        assertEquals("/auth/v2/oauth2/token/?a=1&b=%20", path.upstreamUri(2, "/auth/v2"));
+        assertEquals("/auth/v2/?x", EdgePath.parse("/api/auth", "x").upstreamUri(2, "/auth/v2"));
     }
 
     @Test
