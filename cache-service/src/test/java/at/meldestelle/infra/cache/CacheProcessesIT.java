@@ -5,7 +5,7 @@ import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
-import at.meldestelle.infra.shared.testing.TestIssuer;
+import at.meldestelle.infra.shared.testing.OidcIssuer;
 import at.meldestelle.infra.shared.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +42,7 @@ class CacheProcessesIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final OidcIssuer ISSUER = new OidcIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
     private static String issuer;
@@ -53,7 +53,7 @@ class CacheProcessesIT {
     static void start() {
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
-        issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
+        issuer = ISSUER.start();
         a = node("cache-a");
         b = node("cache-b");
     }

@@ -7,7 +7,7 @@ import at.meldestelle.infra.shared.testing.AdminRequests;
 import at.meldestelle.infra.shared.testing.KafkaBroker;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
-import at.meldestelle.infra.shared.testing.TestIssuer;
+import at.meldestelle.infra.shared.testing.OidcIssuer;
 import at.meldestelle.infra.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +46,7 @@ class EventStoreProcessesIT {
     private static final String TOPIC = "eventstore.events";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
-    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final OidcIssuer ISSUER = new OidcIssuer();
     private static RedisServer redis;
     private static KafkaBroker kafka;
     private static String issuer;
@@ -55,7 +55,7 @@ class EventStoreProcessesIT {
     static void servers() {
         redis = RedisServer.start();
         kafka = KafkaBroker.start();
-        issuer = ISSUER.start().get("quarkus.oidc.auth-server-url");
+        issuer = ISSUER.start();
     }
 
     @AfterAll

@@ -65,10 +65,6 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         route(config, 4, "multi", "multi-service");
         config.put("gateway.routes[4].retries", "2");
         route(config, 5, "dead", "dead-service");
-        route(config, 6, "burst", "eventstore-service");
-        config.put("gateway.routes[6].rate-limit.capacity", "200");
-        config.put("gateway.routes[6].rate-limit.refill-per-second", "100");
-        config.put("gateway.routes[6].rate-limit.key", "route");
         config.put("gateway.circuit-breaker.failure-threshold", "10");
         config.put("gateway.instance-health.consecutive-failures", "5");
         config.put("gateway.rate-limiting.redis-timeout", "PT0.5S");

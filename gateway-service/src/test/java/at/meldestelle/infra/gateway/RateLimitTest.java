@@ -2,7 +2,6 @@ package at.meldestelle.infra.gateway;
 
 import at.meldestelle.infra.shared.testing.RedisTestResource;
 import at.meldestelle.infra.shared.testing.TestIssuer;
-import at.meldestelle.infra.gateway.ratelimit.TokenBucket;
 import at.meldestelle.infra.shared.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,15 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,9 +34,6 @@ class RateLimitTest {
     }
 
     @Inject
-    TokenBucket buckets;
-
-    @Inject
     RedisDataSource redis;
 
     @Test
@@ -66,59 +53,6 @@ class RateLimitTest {
         assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After " + retryAfter);
         given().baseUri(management()).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("gateway_ratelimit_rejections_total{route=\"limited\"}"));
-    }
-
-    @Test
-    void requestsThroughTheGatewayAndASecondCallerShareOneBucketAndGetItsCapacityPlusRefillWithinTwoPercent() throws Exception {
-        // Route burst: one bucket for the route, capacity 200, 100 per second. Beside the gateway, a second
-        // caller takes from the same bucket with the same script, as a second gateway instance would.
-        forget("burst");
-        double unavailableBefore = unavailableCount();
-        int capacity = 200;
-        double refill = 100;
-        AtomicInteger admitted = new AtomicInteger();
-        // The bucket refills from its first decision to its last. The first decision lies within the
-        // earliest call, the last within the latest one: the refill window is bounded on both sides.
-        AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong firstEnd = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong lastStart = new AtomicLong();
-        AtomicLong lastEnd = new AtomicLong();
-        ExecutorService callers = Executors.newFixedThreadPool(6);
-        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            boolean throughTheGateway = i % 2 == 0;
-            running.add(callers.submit(() -> {
-                while (System.nanoTime() < end) {
-                    long callStart = System.nanoTime();
-                    firstStart.accumulateAndGet(callStart, Math::min);
-                    lastStart.accumulateAndGet(callStart, Math::max);
-                    boolean allowed;
-                    if (throughTheGateway) {
-                        int status = given().get("/api/burst/things").then().extract().statusCode();
-                        assertTrue(status == 200 || status == 429, "status " + status);
-                        allowed = status == 200;
-                    } else {
-                        allowed = buckets.take("burst", capacity, refill).await().atMost(Duration.ofSeconds(5)).allowed();
-                    }
-                    long callEnd = System.nanoTime();
-                    firstEnd.accumulateAndGet(callEnd, Math::min);
-                    lastEnd.accumulateAndGet(callEnd, Math::max);
-                    if (allowed) {
-                        admitted.incrementAndGet();
-                    }
-                }
-            }));
-        }
-        for (Future<?> future : running) {
-            future.get(30, TimeUnit.SECONDS);
-        }
-        callers.shutdownNow();
-        double fewest = capacity + Math.floor(refill * Math.max(0, lastStart.get() - firstEnd.get()) / 1e9);
-        double most = capacity + Math.ceil(refill * (lastEnd.get() - firstStart.get()) / 1e9);
-        assertEquals(unavailableBefore, unavailableCount(), "every decision was the bucket's, none the failure policy's");
-        assertTrue(admitted.get() >= fewest * 0.98 && admitted.get() <= most * 1.02,
-                "admitted " + admitted.get() + ", capacity plus refill between " + fewest + " and " + most);
     }
 
     @Test

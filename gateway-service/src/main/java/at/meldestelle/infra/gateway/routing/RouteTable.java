@@ -2,6 +2,7 @@ package at.meldestelle.infra.gateway.routing;
 
 import at.meldestelle.infra.gateway.config.GatewayConfig;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * The routes in force, each with its chain of filters made from every {@link RouteFilterFactory}
  * bean. Replaced whole ({@link #replace}), never edited: a request sees either the old table or
- * the new one.
+ * the new one. Made at start, so that invalid routes stop the start and no request compiles them.
  */
+@Startup
 @ApplicationScoped
 public class RouteTable {
 

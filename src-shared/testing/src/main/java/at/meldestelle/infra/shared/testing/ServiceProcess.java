@@ -22,11 +22,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int healthPort;
     private final ChildProcess process;
 
-    private ServiceProcess(String name, int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, int healthPort, ChildProcess process) {
         this.name = name;
         this.port = port;
+        this.healthPort = healthPort;
         this.process = process;
     }
 
@@ -35,17 +37,33 @@ public final class ServiceProcess implements AutoCloseable {
      * until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(String name, Path runJar, Map<String, String> config) {
+        return start(name, runJar, config, false);
+    }
+
+    /**
+     * As {@link #start(String, Path, Map)} for a service whose health and metrics are on the
+     * management interface (the gateway): that gets a free port of its own ({@link #managementUrl()}).
+     */
+    public static ServiceProcess startWithManagementPort(String name, Path runJar, Map<String, String> config) {
+        return start(name, runJar, config, true);
+    }
+
+    private static ServiceProcess start(String name, Path runJar, Map<String, String> config, boolean management) {
         if (!Files.isRegularFile(runJar)) {
             throw new IllegalStateException("No packaged service at " + runJar + "; run the tests through Maven's verify");
         }
         int port = FreePorts.next();
+        int healthPort = management ? FreePorts.next() : port;
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
+        if (management) {
+            command.add("-Dquarkus.management.port=" + healthPort);
+        }
         command.addAll(List.of("-jar", runJar.toAbsolutePath().toString()));
         ChildProcess process = ChildProcess.start(name, command, ChildProcess.tempDir(name + "-"));
-        process.awaitReady(() -> ready(port), Duration.ofSeconds(90));
-        return new ServiceProcess(name, port, process);
+        process.awaitReady(() -> ready(healthPort), Duration.ofSeconds(90));
+        return new ServiceProcess(name, port, healthPort, process);
     }
 
     private static boolean ready(int port) {
@@ -67,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where health and metrics are: the management interface, or the service's own port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + healthPort;
     }
 
     /** Kills the JVM with SIGKILL: nothing it holds in memory is written, no lease is given back. */
