@@ -3,6 +3,7 @@ package at.meldestelle.infra.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,13 +25,15 @@ import java.util.concurrent.Executors;
  *
  * <p>eventstore-service and cache-service go to instance 0; {@code multi-service} to instances 0, 1
  * and 2 (routes {@code multi}, with retries); auth-service and {@code dead-service} to ports where
- * nothing listens ({@link #deadPort()} can be brought to life).
+ * nothing listens ({@link #deadPort()} can be brought to life); {@code ws-service} (route {@code ws},
+ * token required) to a Vert.x WebSocket upstream.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
     private static final CountDownLatch SLOW = new CountDownLatch(1);
     private static final List<HttpServer> INSTANCES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile int deadPort;
+    private static volatile Vertx webSocketVertx;
     private static final Map<String, java.util.concurrent.atomic.AtomicInteger> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many {@code method path} requests all instances received. */
@@ -65,6 +68,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         route(config, 4, "multi", "multi-service");
         config.put("gateway.routes[4].retries", "2");
         route(config, 5, "dead", "dead-service");
+        route(config, 6, "ws", "ws-service");
+        config.put("gateway.routes[6].public", "false");
+        config.put("quarkus.stork.ws-service.service-discovery.type", "static");
+        config.put("quarkus.stork.ws-service.service-discovery.address-list", "127.0.0.1:" + startWebSocketEcho());
         config.put("gateway.circuit-breaker.failure-threshold", "10");
         config.put("gateway.instance-health.consecutive-failures", "5");
         config.put("gateway.rate-limiting.redis-timeout", "PT0.5S");
@@ -200,8 +207,34 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         SLOW.countDown();
     }
 
+    /**
+     * A WebSocket upstream: its first message tells what the upgrade request carried, then it echoes
+     * every text message; {@code /refuse} answers the upgrade with 403.
+     */
+    private static int startWebSocketEcho() {
+        webSocketVertx = Vertx.vertx();
+        io.vertx.core.http.HttpServer server = webSocketVertx.createHttpServer()
+                .webSocketHandshakeHandler(handshake -> {
+                    if (handshake.path().equals("/refuse")) {
+                        handshake.reject(403);
+                    } else {
+                        handshake.accept();
+                    }
+                })
+                .webSocketHandler(ws -> {
+                    ws.writeTextMessage("path=" + ws.path() + ";x-user-id=" + ws.headers().get("X-User-Id")
+                            + ";x_user_id=" + ws.headers().get("X_User_Id") + ";authorization=" + (ws.headers().get("Authorization") != null));
+                    ws.textMessageHandler(ws::writeTextMessage);
+                })
+                .requestHandler(request -> request.response().setStatusCode(426).end());
+        return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+    }
+
     @Override
     public void stop() {
+        if (webSocketVertx != null) {
+            webSocketVertx.close();
+        }
         releaseSlow();
         INSTANCES.forEach(server -> server.stop(0));
         INSTANCES.clear();

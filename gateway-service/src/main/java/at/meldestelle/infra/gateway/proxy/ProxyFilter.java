@@ -35,6 +35,7 @@ public class ProxyFilter implements RouteFilterFactory {
     private final long maxBodyBytes;
     private final List<UpstreamCallDecorator> decorators;
     private final UpstreamFailures failures;
+    private final WebSocketTunnel tunnels;
     private final InstanceHealth health;
     private final Vertx vertx;
 
@@ -47,6 +48,7 @@ public class ProxyFilter implements RouteFilterFactory {
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.decorators = decorators.stream().sorted(Comparator.comparingInt(UpstreamCallDecorator::order)).toList();
         this.failures = new UpstreamFailures(problems);
+        this.tunnels = new WebSocketTunnel(client);
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -63,21 +65,26 @@ public class ProxyFilter implements RouteFilterFactory {
         if (route.timeout().toMillis() <= 0 || route.idleTimeout().isNegative()) {
             throw new IllegalArgumentException("gateway.routes " + route.id() + ": timeout must be positive, idle-timeout 0 or more");
         }
-        UpstreamCall call = new StorkOrigin(route, client, health, vertx);
+        StorkOrigin origin = new StorkOrigin(route, client, health, vertx);
+        UpstreamCall call = origin;
         for (UpstreamCallDecorator decorator : decorators) {
             call = decorator.decorate(route, call);
         }
         UpstreamCall upstream = call;
-        return Optional.of(exchange -> forward(exchange, upstream));
+        return Optional.of(exchange -> forward(exchange, upstream, origin));
     }
 
-    private void forward(Exchange exchange, UpstreamCall upstream) {
+    private void forward(Exchange exchange, UpstreamCall upstream, StorkOrigin origin) {
         RoutingContext ctx = exchange.context();
         GatewayConfig.Route route = exchange.route();
         ProxyRequest request = ProxyRequest.reverseProxy(ctx.request());
         String prefixPath = route.prefixPath().orElse("");
         request.setURI(exchange.path().upstreamUri(route.stripPrefix(), prefixPath));
         Forwarding forwarding = new Forwarding(request, route, maxBodyBytes);
+        if (exchange.webSocketUpgrade()) {
+            tunnels.open(forwarding, origin).onFailure(failure -> failures.answer(ctx, forwarding, failure));
+            return;
+        }
         String strippedPrefix = exchange.path().strippedPrefix(route.stripPrefix());
         upstream.send(forwarding).onComplete(result -> {
             if (result.succeeded()) {

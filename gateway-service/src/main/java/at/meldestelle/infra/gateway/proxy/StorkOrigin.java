@@ -13,6 +13,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * The innermost upstream call: picks the instance through SmallRye Stork (static list locally,
@@ -43,7 +44,7 @@ final class StorkOrigin implements UpstreamCall {
     public Future<ProxyResponse> send(Forwarding forwarding) {
         long timeout = route.timeout().toMillis();
         long idle = route.idleTimeout().toMillis();
-        return pick(forwarding, PICKS).compose(instance -> {
+        return pick(forwarding::tried, PICKS).compose(instance -> {
             String authority = instance.getHost() + ":" + instance.getPort();
             forwarding.attempting(authority);
             return client.request(new RequestOptions()
@@ -98,14 +99,19 @@ final class StorkOrigin implements UpstreamCall {
      * An instance that is neither left out nor already tried by this request, if Stork offers one
      * within a few picks; otherwise the last one offered (when all are down, trying beats refusing).
      */
-    private Future<ServiceInstance> pick(Forwarding forwarding, int picksLeft) {
+    private Future<ServiceInstance> pick(Predicate<String> tried, int picksLeft) {
         return select().compose(instance -> {
             String authority = instance.getHost() + ":" + instance.getPort();
-            if (picksLeft <= 1 || (health.available(authority) && !forwarding.tried(authority))) {
+            if (picksLeft <= 1 || (health.available(authority) && !tried.test(authority))) {
                 return Future.succeededFuture(instance);
             }
-            return pick(forwarding, picksLeft - 1);
+            return pick(tried, picksLeft - 1);
         });
+    }
+
+    /** An instance for a connection of its own (a WebSocket tunnel), chosen as for a request's first attempt. */
+    Future<ServiceInstance> instance() {
+        return pick(authority -> false, PICKS);
     }
 
     private Future<ServiceInstance> select() {
