@@ -92,6 +92,9 @@ measure "gateway, tracing off" "http://127.0.0.1:8090/api/eventstore/streams/$st
 # What the edge costs without an upstream: token check (verified once, then kept) and a 404.
 measure "gateway, valid token, no route (404)" "http://127.0.0.1:8090/api/none"
 echo "gateway RSS after the run: $(( $(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -f 'quarkus.http.port=8090' | head -1)/status") / 1024 )) MB"
+# The access log (on by default) writes one line per request: what it costs the gateway.
+start_gateway QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_HTTP_ACCESS_LOG_ENABLED=false
+measure "gateway, tracing off, no access log" "http://127.0.0.1:8090/api/eventstore/streams/$stream/events"
 start_gateway TRACING_SAMPLE_RATIO=0.1
 measure "gateway, tracing 0.1 (prod default)" "http://127.0.0.1:8090/api/eventstore/streams/$stream/events"
 curl -fsS -o /dev/null -w "rate-limited route: %{http_code}, " -H "Authorization: Bearer $token" \

@@ -70,6 +70,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         route(config, 5, "dead", "dead-service");
         route(config, 6, "ws", "ws-service");
         config.put("gateway.routes[6].public", "false");
+        config.put("gateway.routes[6].websocket", "true");
         config.put("quarkus.stork.ws-service.service-discovery.type", "static");
         config.put("quarkus.stork.ws-service.service-discovery.address-list", "127.0.0.1:" + startWebSocketEcho());
         config.put("gateway.circuit-breaker.failure-threshold", "10");
@@ -224,7 +225,13 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 .webSocketHandler(ws -> {
                     ws.writeTextMessage("path=" + ws.path() + ";x-user-id=" + ws.headers().get("X-User-Id")
                             + ";x_user_id=" + ws.headers().get("X_User_Id") + ";authorization=" + (ws.headers().get("Authorization") != null));
-                    ws.textMessageHandler(ws::writeTextMessage);
+                    ws.textMessageHandler(text -> {
+                        if (text.equals("close please")) {
+                            ws.close((short) 1000, "closed by upstream");
+                        } else {
+                            ws.writeTextMessage(text);
+                        }
+                    });
                 })
                 .requestHandler(request -> request.response().setStatusCode(426).end());
         return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();

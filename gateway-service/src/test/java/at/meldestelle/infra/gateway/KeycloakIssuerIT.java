@@ -6,6 +6,7 @@ import at.meldestelle.infra.shared.testing.OidcIssuer;
 import at.meldestelle.infra.shared.testing.RedisServer;
 import at.meldestelle.infra.shared.testing.ServiceProcess;
 import com.sun.net.httpserver.HttpServer;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,20 @@ class KeycloakIssuerIT {
         // Nor does a Keycloak token pass as auth-service's because of its path.
         String anna = keycloak.token("meldestelle", CLIENT, null, "anna", "anna-secret");
         assertEquals(200, get("/api/admin/Default/things", anna).statusCode());
+    }
+
+    @Test
+    void aTokenNamingTheRealmAsIssuerButSignedWithAnotherKeyIsRefused() throws Exception {
+        JwtClaims claims = OidcIssuer.claims("intruder", List.of("ADMIN", "meldestelle-admin"), List.of());
+        claims.setIssuer(keycloak.realmUrl("meldestelle"));
+        claims.setClaim("typ", "Bearer");
+        assertEquals(401, get("/api/admin/things", OidcIssuer.sign(claims)).statusCode());
+    }
+
+    @Test
+    void anIdTokenOfTheRealmIsNotAnAccessToken() throws Exception {
+        String idToken = keycloak.idToken("meldestelle", CLIENT, "anna", "anna-secret");
+        assertEquals(401, get("/api/admin/things", idToken).statusCode());
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

@@ -76,10 +76,33 @@ class WebSocketTest {
     }
 
     @Test
-    void anUpgradeToAnUpstreamThatIsDownGetsA502NotAHang() {
+    void onARouteWithoutWebSocketsAnUpgradeIsAPlainRequest() {
+        // Route dead (websocket off, upstream down): forwarded as a GET, which gets the route's 502.
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> HTTP.newWebSocketBuilder().buildAsync(ws("/api/dead/socket"), new Messages()).join());
         assertEquals(502, assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void anUpgradeWithABodyIsRefused() throws Exception {
+        String answer = RawHttp.send(gateway.getPort(), "GET /api/ws/chat HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nContent-Length: 8", "smuggled".getBytes());
+        assertEquals(400, RawHttp.status(answer), answer);
+    }
+
+    @Test
+    void theUpstreamClosingTheTunnelClosesItForTheClientAndRefusedUpgradesLeaveNoConnectionBehind() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThrows(CompletionException.class, () -> HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token())
+                    .buildAsync(ws("/api/ws/refuse"), new Messages()).join());
+        }
+        Messages messages = new Messages();
+        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token())
+                .buildAsync(ws("/api/ws/chat"), messages).join();
+        messages.next();
+        socket.sendText("close please", true).join();
+        assertEquals("closed by upstream", messages.closed());
     }
 
     /** Collects whole text messages as they arrive. */
@@ -87,6 +110,7 @@ class WebSocketTest {
 
         private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+        private final LinkedBlockingQueue<String> closes = new LinkedBlockingQueue<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -97,6 +121,20 @@ class WebSocketTest {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closes.add(reason);
+            return null;
+        }
+
+        String closed() throws InterruptedException {
+            String reason = closes.poll(10, TimeUnit.SECONDS);
+            if (reason == null) {
+                throw new AssertionError("not closed within 10 s");
+            }
+            return reason;
         }
 
         String next() throws InterruptedException {

@@ -103,6 +103,13 @@ public interface GatewayConfig {
         int retries();
 
         Optional<RateLimit> rateLimit();
+
+        /**
+         * WebSocket upgrades are tunnelled to the upstream (off: they are forwarded as plain GETs,
+         * which upstreams refuse). A tunnel ends when the caller's token expires.
+         */
+        @WithDefault("false")
+        boolean websocket();
     }
 
     interface RateLimit {

@@ -26,5 +26,7 @@ final class HeaderHygiene {
             }
         }
         drop.forEach(headers::remove);
+        // A client's W3C baggage would reach every internal service; the edge sends only its own.
+        headers.remove("baggage");
     }
 }

@@ -9,6 +9,7 @@ import at.meldestelle.infra.shared.runtime.problem.ProblemWriter;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,11 +50,12 @@ public class ProxyFilter implements RouteFilterFactory {
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.decorators = decorators.stream().sorted(Comparator.comparingInt(UpstreamCallDecorator::order)).toList();
         this.failures = new UpstreamFailures(problems);
-        this.tunnels = new WebSocketTunnel(client);
+        this.tunnels = new WebSocketTunnel(vertx);
     }
 
     void close(@Observes ShutdownEvent event) {
         client.close();
+        tunnels.close();
     }
 
     @Override
@@ -81,8 +84,8 @@ public class ProxyFilter implements RouteFilterFactory {
         String prefixPath = route.prefixPath().orElse("");
         request.setURI(exchange.path().upstreamUri(route.stripPrefix(), prefixPath));
         Forwarding forwarding = new Forwarding(request, route, maxBodyBytes);
-        if (exchange.webSocketUpgrade()) {
-            tunnels.open(forwarding, origin).onFailure(failure -> failures.answer(ctx, forwarding, failure));
+        if (route.websocket() && exchange.webSocketUpgrade()) {
+            tunnels.open(forwarding, origin, tokenExpiry(exchange)).onFailure(failure -> failures.answer(ctx, forwarding, failure));
             return;
         }
         String strippedPrefix = exchange.path().strippedPrefix(route.stripPrefix());
@@ -93,6 +96,12 @@ public class ProxyFilter implements RouteFilterFactory {
                 failures.answer(ctx, forwarding, result.cause());
             }
         });
+    }
+
+    /** When the caller's token expires; a tunnel must not outlive it. Null for an anonymous caller. */
+    private static Instant tokenExpiry(Exchange exchange) {
+        return exchange.caller() != null && exchange.caller().getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+                ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null;
     }
 
     private void respond(RoutingContext ctx, Forwarding forwarding, ProxyResponse response, String strippedPrefix,

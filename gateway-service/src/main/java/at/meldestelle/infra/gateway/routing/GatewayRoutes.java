@@ -43,8 +43,9 @@ public class GatewayRoutes {
         }
         for (CompiledRoute route : table.routes()) {
             if (route.matches(path, ctx.request())) {
-                // Health, metrics and OpenAPI of upstreams stay inside the cluster (a prefix-path is never under /q).
-                if (route.config().prefixPath().isEmpty() && path.isManagement(route.config().stripPrefix())) {
+                // Health, metrics and OpenAPI of upstreams stay inside the cluster, also behind a prefix-path
+                // (an upstream whose root path is that prefix serves them below it).
+                if (path.isManagement(route.config().stripPrefix())) {
                     problems.send(ctx.response(), Problem.ofStatus(404, "No resource at " + path.value()));
                     return;
                 }

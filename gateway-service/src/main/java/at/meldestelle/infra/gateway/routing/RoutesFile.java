@@ -34,6 +34,7 @@ public class RoutesFile {
 
     private final Optional<Path> path;
     private volatile String content;
+    private volatile String pending;
 
     public RoutesFile(GatewayConfig config) {
         this.path = config.routesFile().map(Path::of);
@@ -55,12 +56,22 @@ public class RoutesFile {
         return routes;
     }
 
-    /** The file's routes if its content differs from the last one read, else empty. */
+    /**
+     * The file's routes if its content differs from the last one read and has read the same twice in
+     * a row (a file caught half-written must not be taken, even when what was written so far parses),
+     * else empty.
+     */
     Optional<List<GatewayConfig.Route>> readIfChanged() {
         String current = readFile();
         if (current.equals(content)) {
+            pending = null;
             return Optional.empty();
         }
+        if (!current.equals(pending)) {
+            pending = current;
+            return Optional.empty();
+        }
+        pending = null;
         List<GatewayConfig.Route> routes;
         try {
             routes = parse(current);

@@ -54,7 +54,7 @@ public class RoutesReloader {
             timer = vertx.setPeriodic(intervalMillis, id -> vertx.executeBlocking(() -> {
                 reloadIfChanged();
                 return null;
-            }, false));
+            }, true));
         }
     }
 
@@ -69,8 +69,8 @@ public class RoutesReloader {
         return Optional.ofNullable(last);
     }
 
-    /** Runs on a worker thread: reading and compiling the routes may block. */
-    void reloadIfChanged() {
+    /** Runs on a worker thread (reading and compiling may block), one at a time: an older read must never win. */
+    synchronized void reloadIfChanged() {
         try {
             Optional<List<GatewayConfig.Route>> changed = file.readIfChanged();
             if (changed.isEmpty()) {

@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A real Keycloak ({@code org.keycloak:keycloak-quarkus-dist}, unpacked by the build) in dev mode on
@@ -43,6 +45,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (!Files.isRegularFile(kc)) {
             throw new IllegalStateException("No Keycloak at " + home + "; the build unpacks it (see the module's pom)");
         }
+        deleteDatabase(home.resolve("data/h2"));
         return FreePorts.retryWhileTaken(() -> {
             int port = FreePorts.next();
             ChildProcess process = ChildProcess.start("keycloak", List.of("bash", kc.toString(), "start-dev",
@@ -53,6 +56,20 @@ public final class KeycloakServer implements AutoCloseable {
                     Duration.ofSeconds(240));
             return new KeycloakServer(port, process);
         });
+    }
+
+    /** Each start begins with no realms but master: dev mode keeps its H2 database under the home. */
+    private static void deleteDatabase(Path h2) {
+        if (!Files.isDirectory(h2)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(h2)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not empty " + h2, e);
+        }
     }
 
     /** The issuer of a realm's tokens. */
@@ -73,8 +90,18 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token of a realm's user (resource owner password grant). */
     public String token(String realm, String clientId, String clientSecret, String username, String password) {
+        return tokens(realm, clientId, clientSecret, username, password, "openid").get("access_token").toString();
+    }
+
+    /** The ID token Keycloak issues beside the access token (scope openid). */
+    public String idToken(String realm, String clientId, String username, String password) {
+        return tokens(realm, clientId, null, username, password, "openid").get("id_token").toString();
+    }
+
+    private Map<String, Object> tokens(String realm, String clientId, String clientSecret, String username, String password,
+                                       String scope) {
         Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", clientId,
-                "username", username, "password", password));
+                "username", username, "password", password, "scope", scope));
         if (clientSecret != null) {
             form.put("client_secret", clientSecret);
         }
@@ -87,7 +114,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("No token for " + username + " in " + realm + ": " + issued.statusCode() + " " + issued.body());
         }
         try {
-            return (String) JsonUtil.parseJson(issued.body()).get("access_token");
+            return JsonUtil.parseJson(issued.body());
         } catch (JoseException e) {
             throw new IllegalStateException("Not a token answer: " + issued.body(), e);
         }

@@ -19,9 +19,22 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.redis.hosts", redis.url());
     }
 
-    /** Stops Redis, runs {@code whileDown}, then starts an empty Redis on the same port. */
+    /** Stops Redis, runs {@code whileDown}, then starts an empty Redis on the same port, also when {@code whileDown} fails. */
     public static void outage(Runnable whileDown) {
-        redis = redis.restartAfter(whileDown);
+        Throwable[] failed = {null};
+        redis = redis.restartAfter(() -> {
+            try {
+                whileDown.run();
+            } catch (RuntimeException | Error e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
     }
 
     @Override

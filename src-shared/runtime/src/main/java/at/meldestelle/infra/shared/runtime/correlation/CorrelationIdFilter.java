@@ -1,6 +1,7 @@
 package at.meldestelle.infra.shared.runtime.correlation;
 
 import at.meldestelle.infra.shared.api.correlation.CorrelationId;
+import at.meldestelle.infra.shared.runtime.tracing.TracingConfig;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -23,6 +24,12 @@ public class CorrelationIdFilter {
     /** Before the security filters, so even a 401 carries the id. */
     private static final int PRIORITY = 1000;
 
+    private final boolean edge;
+
+    public CorrelationIdFilter(TracingConfig tracing) {
+        this.edge = tracing.edge();
+    }
+
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
     }
@@ -33,20 +40,22 @@ public class CorrelationIdFilter {
         ctx.put(CorrelationId.KEY, id);
         MDC.put(CorrelationId.KEY, id);
         Span.current().setAttribute(CorrelationId.SPAN_ATTRIBUTE, id);
-        carryInBaggage(id);
+        carryInBaggage(id, edge);
         ctx.addHeadersEndHandler(v -> ctx.response().headers().set(CorrelationId.HEADER, id));
         ctx.next();
     }
 
     /**
-     * Replaces whatever a client sent under the same baggage key. The scope stays open on purpose:
+     * Replaces whatever a caller sent under the same baggage key; at the edge a client's baggage is
+     * dropped whole, so that no client data travels to internal services. The scope stays open on purpose:
      * Quarkus keeps the OpenTelemetry context in the request's own duplicated Vert.x context, which
      * ends with the request. On any other context it would outlive the request, so nothing is set.
      */
     @SuppressWarnings("resource")
-    private static void carryInBaggage(String id) {
+    private static void carryInBaggage(String id, boolean edge) {
         if (VertxContext.isOnDuplicatedContext()) {
-            Context.current().with(Baggage.current().toBuilder().put(CorrelationId.BAGGAGE_KEY, id).build()).makeCurrent();
+            Baggage inbound = edge ? Baggage.empty() : Baggage.current();
+            Context.current().with(inbound.toBuilder().put(CorrelationId.BAGGAGE_KEY, id).build()).makeCurrent();
         }
     }
 }

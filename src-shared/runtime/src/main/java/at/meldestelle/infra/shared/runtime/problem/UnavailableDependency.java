@@ -4,7 +4,6 @@ import at.meldestelle.infra.shared.api.problem.Problem;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeoutException;
  * connection or is not serving yet. The request was fine and may be repeated shortly, so the answer
  * is 503 with {@code Retry-After}, as nginx and Envoy answer for an upstream they cannot reach, not a
  * 500 that pages someone for a bug. A Redis error reply that means a bug (a script error, a wrong
- * type) stays a 500.
+ * type) stays a 500. A timeout or a closed connection may come after a write was sent: a client
+ * repeating a write must make it idempotent (the event store's eventId, the cache's PUT).
  */
 public final class UnavailableDependency {
 
@@ -21,12 +21,14 @@ public final class UnavailableDependency {
 
     /** Redis error replies (the first word) of a server that is starting, failing over or read-only for now. */
     private static final List<String> REDIS_TRANSIENT_ERRORS = List.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN",
-            "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY", "NOREPLICAS");
+            "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY", "NOREPLICAS", "OOM");
     /** Vert.x's own words for a connection that ended (ConnectionBase) or a pool that was closed. */
     private static final List<String> VERTX_CLOSED = List.of("Connection was closed", "Pool closed");
     private static final int MAX_CAUSES = 16;
     /** By name: shared-runtime does not depend on the Redis client, and most services using it do not either. */
     private static final String REDIS_ERROR_REPLY = "io.vertx.redis.client.impl.types.ErrorType";
+    /** Kafka's own timeouts and broker-unavailable errors; by name for the same reason. */
+    private static final String KAFKA_RETRIABLE = "org.apache.kafka.common.errors.RetriableException";
 
     private UnavailableDependency() {
     }
@@ -44,7 +46,7 @@ public final class UnavailableDependency {
 
     private static boolean isUnavailable(Throwable failure) {
         if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
-                || failure instanceof ClosedChannelException || failure instanceof TimeoutException
+                || failure instanceof TimeoutException || isA(failure, KAFKA_RETRIABLE)
                 || failure instanceof io.smallrye.mutiny.TimeoutException
                 || failure instanceof io.netty.channel.ConnectTimeoutException
                 || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
@@ -58,7 +60,16 @@ public final class UnavailableDependency {
             String word = message.split(" ", 2)[0];
             return REDIS_TRANSIENT_ERRORS.contains(word);
         }
-        return VERTX_CLOSED.contains(message);
+        return failure instanceof io.vertx.core.VertxException && VERTX_CLOSED.contains(message);
+    }
+
+    private static boolean isA(Throwable failure, String className) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The problem answered; the cause goes to the log, not to the client. */

@@ -42,6 +42,7 @@ class UnavailableDependencyTest {
     @Test
     void bugsStayBugs() {
         assertFalse(UnavailableDependency.isCauseOf(new IllegalStateException("Connection was closed by mistake")));
+        assertFalse(UnavailableDependency.isCauseOf(new IllegalStateException("Pool closed")), "words alone, from another class");
         assertFalse(UnavailableDependency.isCauseOf(new NullPointerException()));
         assertFalse(UnavailableDependency.isCauseOf(new RuntimeException(new IllegalArgumentException())));
     }
