@@ -86,7 +86,8 @@ final class Platform {
             builder.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(PORT_OFFSET));
             // The trace check needs every request traced, whatever share the caller's environment asks for.
             builder.environment().put("TRACING_SAMPLE_RATIO", "1.0");
-            // The log check wants the messaging kit's line for each handled event.
+            // The log check wants a line for each request (the access log) and each handled event (the kit's).
+            builder.environment().put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
             builder.environment().put("QUARKUS_LOG_CATEGORY__AT_MELDESTELLE_INFRA_SHARED_MESSAGING__LEVEL", "DEBUG");
             // The Kafka and Zipkin jars the build already fetched (bin/runtime), instead of a second Maven run.
             String runtime = System.getProperty("platform.runtime.dir");
