@@ -62,8 +62,7 @@ class GatewayProcessesIT {
         });
         upstream.setExecutor(Executors.newFixedThreadPool(8));
         upstream.start();
-        routes = Files.createTempFile("gateway-routes", ".yaml");
-        Files.writeString(routes, """
+        routes = RoutesFileResource.temporary("""
                 gateway:
                   routes:
                     - id: shared
@@ -105,9 +104,8 @@ class GatewayProcessesIT {
 
     @Test
     void anInvalidRoutesFileStopsTheStart() throws IOException {
-        Path bad = Files.createTempFile("gateway-routes", ".yaml");
+        Path bad = RoutesFileResource.temporary("gateway:\n  routes:\n    - id: x\n      path: nope\n      upstream: eventstore-service\n");
         try {
-            Files.writeString(bad, "gateway:\n  routes:\n    - id: x\n      path: nope\n      upstream: eventstore-service\n");
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> gateway("gateway-bad", bad));
             assertTrue(refused.getMessage().contains("path nope must start with '/'"), refused.getMessage());
         } finally {

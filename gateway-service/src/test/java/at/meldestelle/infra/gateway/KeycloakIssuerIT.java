@@ -88,8 +88,7 @@ class KeycloakIssuerIT {
             exchange.close();
         });
         upstream.start();
-        routes = Files.createTempFile("gateway-routes", ".yaml");
-        Files.writeString(routes, """
+        routes = RoutesFileResource.temporary("""
                 gateway:
                   routes:
                     - id: admin

@@ -35,6 +35,11 @@ public class RoutesFileResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("gateway.routes-file", file.toString(), "gateway.routes-reload-interval", "PT0.2S");
     }
 
+    /** A routes file of its own for a test that starts gateway processes itself; the caller deletes it. */
+    static Path temporary(String yaml) throws IOException {
+        return Files.writeString(Files.createTempFile("gateway-routes", ".yaml"), yaml);
+    }
+
     /** Replaces the file in one step, as Kubernetes swaps a mounted ConfigMap. */
     static void write(String yaml) {
         try {
